@@ -1,0 +1,3 @@
+namespace Fangkong.Core.Audit;
+
+public sealed record AuditChainBreak(long Sequence, string Reason);

@@ -1,0 +1,3 @@
+namespace Fangkong.Core.Divisions;
+
+internal readonly record struct CsvRow(int LineNumber, string[] Values);

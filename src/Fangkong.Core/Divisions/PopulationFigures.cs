@@ -1,0 +1,3 @@
+namespace Fangkong.Core.Divisions;
+
+public sealed record PopulationFigures(long Total, AgeBands Ages);

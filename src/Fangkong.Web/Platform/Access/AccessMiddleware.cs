@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Fangkong.Web.Platform.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Fangkong.Web.Platform.Access;
+
+// Re-checks the caller against the database on every request: the account still exists and is
+// enabled, its security stamp (bumped by logout, password change or disable) is unchanged, and the
+// absolute session limit has not passed. Only then are its role and jurisdiction put in force.
+public sealed class AccessMiddleware(RequestDelegate next)
+{
+    public const string SignedInAtClaim = "fk:signed_in_at";
+
+    public async Task InvokeAsync(HttpContext http, CurrentUser current, FangkongDb db, TimeProvider clock,
+        IOptions<IdentityOptions> identity, IOptions<PlatformOptions> platform)
+    {
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        current.SetAnonymous(address);
+        var principal = http.User;
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (principal.Identity?.IsAuthenticated == true && userId is not null)
+        {
+            var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, http.RequestAborted);
+            var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
+            var signedIn = long.TryParse(principal.FindFirstValue(SignedInAtClaim), out var unix)
+                ? DateTimeOffset.FromUnixTimeSeconds(unix) : DateTimeOffset.MinValue;
+            var valid = user is { IsEnabled: true }
+                && stamp == user.SecurityStamp
+                && clock.GetUtcNow() - signedIn < platform.Value.AbsoluteSessionLimit
+                && !(platform.Value.IsProduction && user.IsDemo);
+            if (valid)
+            {
+                var role = await (from ur in db.UserRoles
+                                  join r in db.Roles on ur.RoleId equals r.Id
+                                  where ur.UserId == user!.Id
+                                  select r.Name).FirstOrDefaultAsync(http.RequestAborted);
+                current.Set(user!, role, address);
+            }
+            else
+            {
+                http.User = new ClaimsPrincipal(new ClaimsIdentity());
+                if (http.Request.Cookies.ContainsKey(PlatformOptions.CookieName))
+                    await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+            }
+        }
+        await next(http);
+    }
+}

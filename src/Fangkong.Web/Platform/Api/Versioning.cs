@@ -1,0 +1,29 @@
+using Microsoft.Net.Http.Headers;
+
+namespace Fangkong.Web.Platform.Api;
+
+// Optimistic concurrency over HTTP: every mutable record's version is its ETag; an edit must send it
+// back in If-Match, and a stale one is answered 412 so no update is lost.
+public static class Versioning
+{
+    public static string ETagOf(int version) => $"\"{version}\"";
+
+    public static void SetETag(HttpContext http, int version) => http.Response.Headers.ETag = ETagOf(version);
+
+    // Returns the version the client last saw, or a problem result (428 when absent, 400 when unreadable).
+    public static (int? Version, IResult? Problem) ExpectedVersion(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+            return (null, Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
+                title: "缺少 If-Match / If-Match required",
+                detail: "Send the ETag from your last GET in If-Match so a concurrent edit is not overwritten."));
+        if (!EntityTagHeaderValue.TryParse(header, out var tag) || !int.TryParse(tag.Tag.AsSpan().Trim('"'), out var version))
+            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "If-Match 无法识别 / If-Match is not a Fangkong ETag"));
+        return (version, null);
+    }
+
+    public static IResult Stale(int current) => Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
+        title: "记录已被他人修改 / The record changed since you read it",
+        detail: $"Current version is {current}; read it again and reapply your change.");
+}

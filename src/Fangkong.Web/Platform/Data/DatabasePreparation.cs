@@ -1,0 +1,87 @@
+using Fangkong.Web.Features.Demo;
+using Fangkong.Web.Features.Facilities;
+using Fangkong.Web.Platform.Access;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Fangkong.Web.Platform.Data;
+
+// Applies migrations and, in demo mode on an empty database, seeds the demo city and its accounts.
+public sealed class DatabasePreparation(
+    FangkongDb db,
+    JurisdictionContext jurisdiction,
+    RoleManager<IdentityRole> roles,
+    UserManager<AppUser> users,
+    DemoCitySeeder demo,
+    IOptions<PlatformOptions> options,
+    TimeProvider clock,
+    ILogger<DatabasePreparation> logger)
+{
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        jurisdiction.Current = Jurisdiction.System;
+        await db.Database.MigrateAsync(ct);
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role))
+                await roles.CreateAsync(new IdentityRole(role));
+    }
+
+    public async Task PrepareAsync(CancellationToken ct = default)
+    {
+        await MigrateAsync(ct);
+        var o = options.Value;
+        if (o.IsProduction)
+        {
+            var demoAccounts = await db.Users.CountAsync(u => u.IsDemo && u.IsEnabled, ct);
+            if (demoAccounts > 0)
+                logger.LogWarning("Production mode: {Count} demo accounts exist and are refused at login. Disable them with `fangkong users disable-demo`.", demoAccounts);
+            if (!await db.Users.AnyAsync(ct))
+                logger.LogWarning("Production mode and no accounts: create the first security administrator with `fangkong users create-admin`.");
+            return;
+        }
+        if (!await db.Divisions.AnyAsync(ct))
+        {
+            var started = clock.GetTimestamp();
+            await demo.SeedAsync(o.DemoCity, ct);
+            logger.LogInformation("Seeded the demo city {City} in {Elapsed}.", o.DemoCity, clock.GetElapsedTime(started));
+        }
+        await EnsureDemoAccountsAsync(o.DemoCity, ct);
+    }
+
+    public async Task EnsureDemoAccountsAsync(string cityCode, CancellationToken ct)
+    {
+        if (await db.Users.AnyAsync(ct)) return;
+        foreach (var account in DemoAccounts.For(cityCode))
+        {
+            Guid? facility = account.FacilityKind is { } kindName && Enum.TryParse<FacilityKind>(kindName, out var kind)
+                ? await db.Facilities.IgnoreQueryFilters().Where(f => f.Kind == kind && f.DivisionCode.StartsWith(cityCode))
+                    .OrderBy(f => f.Name).Select(f => (Guid?)f.Id).FirstOrDefaultAsync(ct)
+                : null;
+            var user = new AppUser
+            {
+                UserName = account.UserName,
+                DisplayName = account.DisplayName,
+                ScopeDivisionCode = account.Division,
+                ScopeFacilityId = facility,
+                IsDemo = true,
+                LockoutEnabled = true,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            var created = await users.CreateAsync(user, DemoAccounts.Password);
+            if (!created.Succeeded)
+                throw new InvalidOperationException($"Demo account {account.UserName}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+            await users.AddToRoleAsync(user, account.Role);
+        }
+        logger.LogInformation("Created the demo accounts (password {Password}).", DemoAccounts.Password);
+    }
+}
+
+public static class DatabasePreparationExtensions
+{
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabasePreparation>().PrepareAsync();
+    }
+}

@@ -1,0 +1,131 @@
+using Fangkong.Web.Features.Divisions;
+using Fangkong.Web.Features.Facilities;
+using Fangkong.Web.Features.People;
+using Fangkong.Web.Platform.Access;
+using Fangkong.Web.Platform.Api;
+using Fangkong.Web.Platform.Audit;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Fangkong.Web.Platform.Data;
+
+public sealed class FangkongDb(DbContextOptions<FangkongDb> options, JurisdictionContext jurisdiction)
+    : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Division> Divisions => Set<Division>();
+    public DbSet<Facility> Facilities => Set<Facility>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    // Read by the global query filters below; EF Core evaluates these per context instance.
+    private bool SeesEverything => jurisdiction.Current.Everything;
+    private string? ScopePrefix => jurisdiction.Current.DivisionPrefix;
+    private Guid? ScopeFacilityId => jurisdiction.Current.FacilityId;
+
+    public Jurisdiction Jurisdiction => jurisdiction.Current;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Division>(d =>
+        {
+            d.HasKey(x => x.Code);
+            d.Property(x => x.Code).HasMaxLength(12);
+            d.Property(x => x.ParentCode).HasMaxLength(12);
+            d.Property(x => x.CityCode).HasMaxLength(4);
+            d.Property(x => x.Name).HasMaxLength(100);
+            d.HasIndex(x => x.ParentCode);
+            d.HasIndex(x => x.Name);
+        });
+
+        builder.Entity<Facility>(f =>
+        {
+            f.HasKey(x => new { x.DistrictCode, x.Id });
+            f.HasIndex(x => x.Id).IsUnique();
+            f.HasIndex(x => new { x.DivisionCode, x.Kind });
+            f.HasIndex(x => x.Name);
+            f.Property(x => x.DistrictCode).HasMaxLength(6);
+            f.Property(x => x.DivisionCode).HasMaxLength(12);
+            f.Property(x => x.Name).HasMaxLength(200);
+            f.Property(x => x.Address).HasMaxLength(300);
+            f.Property(x => x.Phone).HasMaxLength(30);
+            f.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
+            f.Property(x => x.Version).IsConcurrencyToken();
+            f.Ignore(x => x.Capacity);
+            f.HasQueryFilter(x => SeesEverything
+                || (ScopePrefix != null && x.DivisionCode.StartsWith(ScopePrefix))
+                || (ScopeFacilityId != null && x.Id == ScopeFacilityId));
+        });
+
+        builder.Entity<Person>(p =>
+        {
+            p.HasKey(x => new { x.DistrictCode, x.Id });
+            p.HasIndex(x => x.Id).IsUnique();
+            // Deduplication by ID number. Under Citus this index moves to a lookup table keyed by the
+            // number, since a unique index on a distributed table must include the distribution column.
+            p.HasIndex(x => x.IdNumber).IsUnique();
+            p.HasIndex(x => x.DivisionCode);
+            p.Property(x => x.DistrictCode).HasMaxLength(6);
+            p.Property(x => x.DivisionCode).HasMaxLength(12);
+            p.Property(x => x.IdNumber).HasMaxLength(18);
+            p.Property(x => x.Name).HasMaxLength(100);
+            p.Property(x => x.Phone).HasMaxLength(30);
+            p.Property(x => x.Address).HasMaxLength(300);
+            p.Property(x => x.Sex).HasConversion<string>().HasMaxLength(10);
+            p.Property(x => x.Version).IsConcurrencyToken();
+            // Facility-bound accounts see no residents; division-bound accounts see their own.
+            p.HasQueryFilter(x => SeesEverything || (ScopePrefix != null && x.DivisionCode.StartsWith(ScopePrefix)));
+        });
+
+        builder.Entity<AuditEntry>(a =>
+        {
+            a.HasKey(x => x.Sequence);
+            a.Property(x => x.Sequence).ValueGeneratedNever();
+            a.Property(x => x.Action).HasMaxLength(60);
+            a.Property(x => x.Outcome).HasMaxLength(20);
+            a.Property(x => x.UserName).HasMaxLength(256);
+            a.Property(x => x.Role).HasMaxLength(40);
+            a.Property(x => x.Address).HasMaxLength(64);
+            a.Property(x => x.ObjectType).HasMaxLength(60);
+            a.Property(x => x.ObjectId).HasMaxLength(100);
+            a.Property(x => x.Detail).HasMaxLength(1000);
+            a.Property(x => x.PreviousHash).HasMaxLength(64);
+            a.Property(x => x.Hash).HasMaxLength(64);
+            a.HasIndex(x => x.At);
+            a.HasIndex(x => new { x.UserName, x.At });
+            a.HasIndex(x => new { x.Action, x.At });
+        });
+
+        builder.Entity<IdempotencyRecord>(i =>
+        {
+            i.HasKey(x => new { x.UserId, x.Key });
+            i.Property(x => x.Key).HasMaxLength(100);
+            i.Property(x => x.RequestHash).HasMaxLength(64);
+            i.Property(x => x.Location).HasMaxLength(300);
+        });
+
+        builder.Entity<AppUser>(u =>
+        {
+            u.Property(x => x.DisplayName).HasMaxLength(100);
+            u.Property(x => x.ScopeDivisionCode).HasMaxLength(12);
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Instants are stored as UTC DateTime on both providers; SQLite hands them back unspecified.
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configuration.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}

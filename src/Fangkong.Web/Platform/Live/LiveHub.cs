@@ -1,0 +1,33 @@
+using Fangkong.Core.Divisions;
+using Fangkong.Web.Platform.Access;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Fangkong.Web.Platform.Live;
+
+// Live pushes to open pages. A connection joins the group of its own jurisdiction only; a change is
+// announced to the groups of every division above it, so nobody is told about what they may not see.
+public sealed class LiveHub(CurrentUser user) : Hub
+{
+    public override async Task OnConnectedAsync()
+    {
+        if (!user.IsAuthenticated)
+        {
+            Context.Abort();
+            return;
+        }
+        var j = user.Jurisdiction;
+        var group = j.Everything ? "all" : j.DivisionPrefix is { } d ? $"division:{d}" : j.FacilityId is { } f ? $"facility:{f}" : null;
+        if (group is not null) await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        await base.OnConnectedAsync();
+    }
+}
+
+public sealed class LiveNotifier(IHubContext<LiveHub> hub)
+{
+    public Task FacilityChangedAsync(Guid facilityId, string divisionCode)
+    {
+        var groups = new List<string> { "all", $"facility:{facilityId}" };
+        for (string? c = divisionCode; c is not null; c = DivisionCodes.ParentOf(c)) groups.Add($"division:{c}");
+        return hub.Clients.Groups(groups).SendAsync("facilityChanged", new { divisionCode });
+    }
+}

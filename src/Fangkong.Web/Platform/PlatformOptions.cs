@@ -1,0 +1,22 @@
+namespace Fangkong.Web.Platform;
+
+public enum PlatformMode { Demo, Production }
+
+// Section "Fangkong" of the configuration.
+public sealed class PlatformOptions
+{
+    public const string CookieName = "fangkong.session";
+
+    public PlatformMode Mode { get; set; } = PlatformMode.Demo;
+    // The city seeded on the first start of a demo installation (GB/T 2260 city code).
+    public string DemoCity { get; set; } = "3101";
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan AbsoluteSessionLimit { get; set; } = TimeSpan.FromHours(12);
+    public int LockoutFailures { get; set; } = 5;
+    public TimeSpan LockoutWindow { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+    // 等保 asks for complexity: how many of lower, upper, digit and symbol a password must mix.
+    public int PasswordCharacterClasses { get; set; } = 3;
+
+    public bool IsProduction => Mode == PlatformMode.Production;
+}

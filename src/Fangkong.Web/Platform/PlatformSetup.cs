@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Fangkong.Web.Features.Accounts;
+using Fangkong.Web.Features.AuditTrail;
+using Fangkong.Web.Features.Demo;
+using Fangkong.Web.Features.Divisions;
+using Fangkong.Web.Features.Facilities;
+using Fangkong.Web.Features.Overview;
+using Fangkong.Web.Features.People;
+using Fangkong.Web.Platform.Access;
+using Fangkong.Web.Platform.Api;
+using Fangkong.Web.Platform.Audit;
+using Fangkong.Web.Platform.Data;
+using Fangkong.Web.Platform.Live;
+using Fangkong.Web.Platform.Localization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+
+namespace Fangkong.Web.Platform;
+
+public static class PlatformSetup
+{
+    // Everything the modules stand on: storage, identity and jurisdiction, audit, API conventions, UI.
+    public static WebApplicationBuilder AddFangkongPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.Configure<PlatformOptions>(config.GetSection("Fangkong"));
+        var platform = config.GetSection("Fangkong").Get<PlatformOptions>() ?? new PlatformOptions();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddFangkongDatabase(config);
+        services.AddSingleton<ReferenceData>();
+        services.AddSingleton<UiText>();
+        services.AddSingleton<AuditLog>();
+        services.AddScoped<JurisdictionContext>();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<LoginService>();
+        services.AddScoped<AuditTrailReader>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<DivisionDirectory>();
+        services.AddScoped<DivisionSeeder>();
+        services.AddScoped<FacilityRegistry>();
+        services.AddScoped<PeopleRegistry>();
+        services.AddScoped<DemoCitySeeder>();
+        services.AddScoped<DatabasePreparation>();
+        services.AddScoped<IdempotencyFilter>();
+        services.AddScoped<Features.Overview.OverviewService>();
+        services.AddSingleton<LiveNotifier>();
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                // Length, commonness and classes are PasswordPolicy's job; Identity's own rules are off.
+                o.Password.RequiredLength = PasswordPolicy.MinimumLength;
+                o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<FangkongDb>()
+            .AddSignInManager()
+            .AddPasswordValidator<PasswordPolicy>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "fangkong";
+                o.DefaultChallengeScheme = "fangkong";
+            })
+            .AddPolicyScheme("fangkong", "Cookie or bearer", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = platform.IdleTimeout)
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.Cookie.Name = PlatformOptions.CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = platform.IdleTimeout;
+                o.SlidingExpiration = true;
+                o.LoginPath = "/Account/Login";
+                o.LogoutPath = "/Account/Logout";
+                o.AccessDeniedPath = "/Account/Login";
+                o.Events.OnRedirectToLogin = ctx =>
+                {
+                    if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    else ctx.Response.Redirect(ctx.RedirectUri);
+                    return Task.CompletedTask;
+                };
+            });
+        services.AddAuthorization();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddSignalR();
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Accounts/Login");
+            o.Conventions.AddPageRoute("/Accounts/Login", "/Account/Login");
+            o.Conventions.AddPageRoute("/Overview/Index", "/");
+        });
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = UiText.Cultures.Select(c => new CultureInfo(c)).ToList();
+            o.DefaultRequestCulture = new RequestCulture(UiText.DefaultCulture);
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        return builder;
+    }
+
+    public static WebApplication UseFangkongPlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler(errors => errors.Run(WriteUnhandledProblem));
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<AccessMiddleware>();
+        app.UseAuthorization();
+        app.UseMiddleware<NoStoreForPersonalData>();
+        return app;
+    }
+
+    public static WebApplication MapFangkong(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapHealthChecks("/health");
+        app.MapAuthApi();
+        app.MapUsersApi();
+        app.MapDivisionsApi();
+        app.MapFacilitiesApi();
+        app.MapPeopleApi();
+        app.MapAuditApi();
+        app.MapOverviewApi();
+        app.MapLanguageSwitch();
+        app.MapHub<LiveHub>("/hubs/live");
+        app.MapRazorPages();
+        return app;
+    }
+
+    // Never a stack trace: a malformed JSON body names the field it could not read; anything else is a plain 500.
+    private static async Task WriteUnhandledProblem(HttpContext http)
+    {
+        var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (error is BadHttpRequestException { InnerException: JsonException json })
+        {
+            var field = string.IsNullOrEmpty(json.Path) ? "body" : json.Path.TrimStart('$', '.');
+            await new FieldErrors().Add(field, "值的类型或格式不正确 / value has the wrong type or format").ToProblem().ExecuteAsync(http);
+            return;
+        }
+        if (error is BadHttpRequestException bad)
+        {
+            await Results.Problem(statusCode: bad.StatusCode, title: "请求无效 / Bad request", detail: bad.Message).ExecuteAsync(http);
+            return;
+        }
+        await Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "服务器内部错误 / Internal error",
+            detail: "The error was logged; nothing you submitted was partially stored.").ExecuteAsync(http);
+    }
+}
+
+// Personal-data answers must not be kept by browsers or proxies.
+public sealed class NoStoreForPersonalData(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext http)
+    {
+        var path = http.Request.Path;
+        if (path.StartsWithSegments("/api/people") || path.StartsWithSegments("/People") || path.StartsWithSegments("/api/audit")
+            || path.StartsWithSegments("/Audit") || path.StartsWithSegments("/api/users"))
+            http.Response.OnStarting(() =>
+            {
+                http.Response.Headers.CacheControl = "no-store";
+                http.Response.Headers.Pragma = "no-cache";
+                return Task.CompletedTask;
+            });
+        return next(http);
+    }
+}
