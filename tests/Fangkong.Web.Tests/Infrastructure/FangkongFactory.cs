@@ -1,0 +1,215 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Fangkong.Web.Platform.Access;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Fangkong.Web.Tests.Infrastructure;
+
+// The real host, on a real database seeded with the Shanghai demo city. Each test class gets its own
+// database, copied from one seeded template per test run, so classes cannot disturb each other.
+public abstract class FangkongFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public TestClock Clock { get; } = new();
+    public abstract string ProviderName { get; }
+    protected abstract string ConnectionString { get; }
+
+    // Null when the database is available; otherwise why not (the test then skips, or fails under CI).
+    public abstract string? Unavailable { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", ProviderName);
+        builder.UseSetting("ConnectionStrings:Fangkong", ConnectionString);
+        builder.UseSetting("Fangkong:Mode", "Demo");
+        builder.UseSetting("Fangkong:DemoCity", "3101");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public abstract ValueTask InitializeAsync();
+
+    public new virtual async ValueTask DisposeAsync() => await base.DisposeAsync();
+
+    public void EnsureAvailable()
+    {
+        if (Unavailable is null) return;
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            Assert.Fail($"{ProviderName} tests must run under CI, but: {Unavailable}");
+        Assert.Skip($"{ProviderName} not available: {Unavailable}");
+    }
+
+    public HttpClient Anonymous()
+    {
+        EnsureAvailable();
+        return CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    }
+
+    public async Task<HttpClient> SignedIn(string userName, string password = DemoAccounts.Password)
+    {
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { userName, password });
+        Assert.True(response.IsSuccessStatusCode, $"login of {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    // Creates an account through the security administrator's API, as an operator would.
+    public async Task<HttpClient> UserWithScope(string role, string? division = null, Guid? facility = null)
+    {
+        var admin = await SignedIn("secadmin");
+        var userName = $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}"[..40];
+        const string password = "Scoped-Test-Passw0rd!";
+        var created = await admin.PostAsJsonAsync("/api/users", new
+        {
+            userName, displayName = $"测试 {role}", password, role, scopeDivisionCode = division, scopeFacilityId = facility,
+        });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        return await SignedIn(userName, password);
+    }
+
+    public sealed record TokenResponse(string AccessToken, string TokenType, long ExpiresIn);
+}
+
+public sealed class SqliteFactory : FangkongFactory
+{
+    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
+    private static string? _template;
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"fangkong-test-{Guid.NewGuid():N}.db");
+
+    public override string ProviderName => "Sqlite";
+    protected override string ConnectionString => $"Data Source={_path}";
+    public override string? Unavailable => null;
+
+    public override async ValueTask InitializeAsync()
+    {
+        File.Copy(await Template(), _path);
+    }
+
+    // Seeding Shanghai takes seconds, so it is done once and the file copied for each class.
+    private static async Task<string> Template()
+    {
+        await TemplateGate.WaitAsync();
+        try
+        {
+            if (_template is not null) return _template;
+            var path = Path.Combine(Path.GetTempPath(), $"fangkong-template-{Guid.NewGuid():N}.db");
+            await using (var seeding = new SeedingFactory($"Data Source={path}"))
+                seeding.CreateClient().Dispose();
+            SqliteConnection.ClearAllPools();
+            await using (var connection = new SqliteConnection($"Data Source={path}"))
+            {
+                await connection.OpenAsync();
+                await using var checkpoint = connection.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                await checkpoint.ExecuteNonQueryAsync();
+            }
+            SqliteConnection.ClearAllPools();
+            return _template = path;
+        }
+        finally
+        {
+            TemplateGate.Release();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            try { File.Delete(_path + suffix); } catch (IOException) { }
+    }
+
+    private sealed class SeedingFactory(string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Fangkong", connectionString);
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+    }
+}
+
+// PostgreSQL from FANGKONG_TEST_POSTGRES (a connection string to a server where the user may create
+// databases; .ci/run starts a throwaway cluster). Each class gets a database cloned from a seeded template.
+public sealed class PostgresFactory : FangkongFactory
+{
+    public const string Variable = "FANGKONG_TEST_POSTGRES";
+    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
+    private static string? _template;
+    private readonly string _database = $"fk_test_{Guid.NewGuid():N}"[..30];
+    private static readonly string? ServerConnection = Environment.GetEnvironmentVariable(Variable);
+
+    public override string ProviderName => "PostgreSQL";
+    protected override string ConnectionString => With(_database);
+    public override string? Unavailable => string.IsNullOrWhiteSpace(ServerConnection) ? $"{Variable} is not set (see README: running the PostgreSQL tests)" : null;
+
+    public override async ValueTask InitializeAsync()
+    {
+        if (Unavailable is not null) return;
+        var template = await Template();
+        await Execute($"CREATE DATABASE \"{_database}\" TEMPLATE \"{template}\"");
+    }
+
+    private static async Task<string> Template()
+    {
+        await TemplateGate.WaitAsync();
+        try
+        {
+            if (_template is not null) return _template;
+            var name = $"fk_template_{Guid.NewGuid():N}"[..30];
+            await Execute($"CREATE DATABASE \"{name}\"");
+            await using (var seeding = new SeedingFactory(With(name)))
+                seeding.CreateClient().Dispose();
+            NpgsqlConnection.ClearAllPools();
+            return _template = name;
+        }
+        finally
+        {
+            TemplateGate.Release();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Unavailable is not null) return;
+        NpgsqlConnection.ClearAllPools();
+        await Execute($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+    }
+
+    private static string With(string database) => new NpgsqlConnectionStringBuilder(ServerConnection) { Database = database, Pooling = true }.ConnectionString;
+
+    private static async Task Execute(string sql)
+    {
+        await using var connection = new NpgsqlConnection(With("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed class SeedingFactory(string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Database:Provider", "PostgreSQL");
+            builder.UseSetting("ConnectionStrings:Fangkong", connectionString);
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+    }
+}
