@@ -54,6 +54,9 @@ public sealed class DivisionDirectory(FangkongDb db)
         return found.OrderBy(d => d.Code.Length).ToList();
     }
 
+    public async Task<Dictionary<string, string>> NamesAsync(IReadOnlyCollection<string> codes, CancellationToken ct) =>
+        await db.Divisions.Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
+
     public async Task<List<DivisionDto>> SearchAsync(string? q, string? within, int limit, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(q)) return [];
