@@ -42,7 +42,13 @@ internal static class Cli
                 EnableDefaultExceptionHandler = false,
             }, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C (System.CommandLine turns it into cancellation): an answer, not a crash with a stack trace.
+            terminal.Err.WriteLine("cancelled");
+            return ExitCodes.Failed;
+        }
+        catch (Exception e)
         {
             // An operator needs the cause (database unreachable, file missing), not a stack trace, unless asked.
             terminal.Err.WriteLine($"error: {e.GetBaseException().Message}");

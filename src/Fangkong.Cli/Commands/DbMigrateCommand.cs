@@ -12,7 +12,11 @@ internal static class DbMigrateCommand
         {
             var db = services.GetRequiredService<FangkongDb>();
             var connection = db.Database.GetDbConnection();
-            host.Terminal.Out.WriteLine($"database: {services.GetRequiredService<DatabaseInfo>().Provider} {connection.DataSource} {connection.Database}".TrimEnd());
+            // Where, but never the connection string itself: it may hold a password.
+            var provider = services.GetRequiredService<DatabaseInfo>().Provider;
+            host.Terminal.Out.WriteLine(provider == DatabaseProvider.Sqlite
+                ? $"database: SQLite {connection.DataSource}"
+                : $"database: PostgreSQL {connection.DataSource} {connection.Database}");
             var applied = await host.MigrateAsync(services, ct);
             var total = (await db.Database.GetAppliedMigrationsAsync(ct)).Count();
             host.Terminal.Out.WriteLine(applied.Count == 0

@@ -16,7 +16,9 @@ internal static class DivisionsShowCommand
             var wanted = parse.GetValue(code)!.Trim();
             if (await directory.GetAsync(wanted, ct) is not { } division)
             {
-                host.Terminal.Err.WriteLine($"error: division {wanted} is not loaded (unknown code, or its city is not seeded: `fangkong seed --city {wanted[..Math.Min(4, wanted.Length)]}`).");
+                host.Terminal.Err.WriteLine(wanted.Length >= 4 && wanted.All(char.IsAsciiDigit)
+                    ? $"error: division {wanted} is not loaded: an unknown code, or its city is not seeded (`fangkong seed --city {wanted[..4]}`)."
+                    : $"error: '{wanted}' is not a division code.");
                 return ExitCodes.Failed;
             }
             var output = host.Terminal.Out;

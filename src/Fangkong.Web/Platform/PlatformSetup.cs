@@ -43,6 +43,8 @@ public static class PlatformSetup
         services.AddScoped<DivisionDirectory>();
         services.AddScoped<DivisionSeeder>();
         services.AddScoped<FacilityRegistry>();
+        services.AddScoped<FacilityImporter>();
+        services.AddScoped<FacilityExporter>();
         services.AddScoped<PeopleRegistry>();
         services.AddScoped<DemoCitySeeder>();
         services.AddScoped<DatabasePreparation>();
@@ -100,6 +102,8 @@ public static class PlatformSetup
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         });
         services.AddProblemDetails();
+        // Unreadable bodies reach WriteUnhandledProblem in every environment, so the answer names the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSignalR();
@@ -145,6 +149,7 @@ public static class PlatformSetup
         app.MapUsersApi();
         app.MapDivisionsApi();
         app.MapFacilitiesApi();
+        app.MapFacilityTransferApi();
         app.MapPeopleApi();
         app.MapAuditApi();
         app.MapOverviewApi();

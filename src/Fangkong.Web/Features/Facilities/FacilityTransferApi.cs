@@ -1,0 +1,151 @@
+using System.Globalization;
+using Fangkong.Web.Platform.Access;
+using Fangkong.Web.Platform.Api;
+using Fangkong.Web.Platform.Localization;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Fangkong.Web.Features.Facilities;
+
+// Spreadsheet import and export of facilities (.xlsx and .csv).
+public static class FacilityTransferApi
+{
+    private const string ImportDescription =
+        "Multipart form with field `file` (.xlsx or .csv, at most 20 MB and 100,000 data rows; the first non-empty row is the header, "
+        + "in zh-Hans, zh-Hant, English or the column keys). `mode=all` (default) stores every row or none; `mode=valid` stores the "
+        + "good rows and reports the rest. A stored import answers 200 with the report `{ mode, totalRows, imported, rejected, errors: "
+        + "[{ row, column, field, value, message }] }`. An import in mode=all with any bad row stores nothing and answers 422 with an "
+        + "RFC 7807 problem whose extension `report` is that same report. A file that cannot be read at all answers 400 naming `file`.";
+
+    public static IEndpointRouteBuilder MapFacilityTransferApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/facilities").WithTags("Facilities");
+
+        api.MapGet("/export", async (FacilityExporter exporter, string? format, FacilityKind? kind, string? division, string? q,
+            HttpContext http, CancellationToken ct) =>
+        {
+            if (ParseFormat(format) is not { } fileFormat) return FormatProblem();
+            var filter = new FacilityFilter(kind, division, q);
+            var language = Language;
+            var fileName = exporter.FileName("facilities", fileFormat);
+            if (fileFormat == SheetFormat.Csv)
+            {
+                // Audited before the first byte leaves, with the count the scoped query gives now.
+                await exporter.AuditAsync(fileFormat, await exporter.CountAsync(filter, ct), filter, ct);
+                return Results.Stream(body => exporter.WriteCsvAsync(body, filter, language, http.RequestAborted),
+                    SheetFiles.CsvContentType, fileName);
+            }
+            // A zip needs a seekable target, so the workbook goes to a temporary file that deletes
+            // itself once sent; memory stays flat whatever the row count.
+            var file = TemporaryFile();
+            try
+            {
+                var rows = await exporter.WriteXlsxAsync(file, filter, language, ct);
+                await exporter.AuditAsync(fileFormat, rows, filter, ct);
+                file.Position = 0;
+                return Results.File(file, SheetFiles.XlsxContentType, fileName);
+            }
+            catch
+            {
+                await file.DisposeAsync();
+                throw;
+            }
+        })
+        .RequirePermission(Permission.ExportFacilities)
+        .WithSummary("Export the facilities in your jurisdiction as .xlsx or .csv")
+        .WithDescription("`format=xlsx|csv` (default xlsx); `kind`, `division` and `q` filter as in the list. Ordered by division code, then name. CSV is UTF-8 with a BOM.");
+
+        api.MapGet("/import/template", async (FacilityExporter exporter, string? format, CancellationToken ct) =>
+        {
+            if (ParseFormat(format) is not { } fileFormat) return FormatProblem();
+            var buffer = new MemoryStream();
+            await exporter.WriteTemplateAsync(buffer, fileFormat, Language, ct);
+            buffer.Position = 0;
+            return Results.File(buffer, fileFormat == SheetFormat.Xlsx ? SheetFiles.XlsxContentType : SheetFiles.CsvContentType,
+                fileFormat == SheetFormat.Xlsx ? "facilities-template.xlsx" : "facilities-template.csv");
+        })
+        .RequirePermission(Permission.ImportFacilities)
+        .WithSummary("An empty import file: the header row, and for .xlsx a sheet of the capacity fields each kind takes");
+
+        api.MapPost("/import", async (HttpContext http, FacilityImporter importer, string? mode, CancellationToken ct) =>
+        {
+            ImportMode importMode;
+            switch (mode?.Trim().ToLowerInvariant())
+            {
+                case null or "" or "all": importMode = ImportMode.All; break;
+                case "valid": importMode = ImportMode.Valid; break;
+                default: return new FieldErrors().Add("mode", "须为 all 或 valid / must be all or valid").ToProblem();
+            }
+            var (content, fileName, problem) = await ReadUploadAsync(http, ct);
+            if (problem is not null) return problem;
+
+            var result = await importer.ImportAsync(fileName, content!, importMode, ct);
+            if (result.FileErrors is { } fileErrors) return fileErrors.ToProblem("无法导入该文件 / The file cannot be imported");
+            var report = result.Report!;
+            if (result.Stored) return Results.Ok(report);
+            return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "文件中有错误行，未导入任何数据 / The file has bad rows; nothing was imported",
+                detail: $"{report.Rejected} / {report.TotalRows}",
+                extensions: new Dictionary<string, object?> { ["report"] = report });
+        })
+        .RequirePermission(Permission.ImportFacilities)
+        // Callers authenticate with a bearer token or a SameSite=Strict cookie, which a cross-site
+        // form cannot carry, and the body is read by hand, so the form antiforgery check adds nothing.
+        .DisableAntiforgery()
+        .Accepts<IFormFile>("multipart/form-data")
+        .Produces<ImportReport>()
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        .ProducesValidationProblem()
+        .WithSummary("Import facilities from .xlsx or .csv with a row-by-row report")
+        .WithDescription(ImportDescription);
+
+        return app;
+    }
+
+    private static int Language => UiText.IndexOf(CultureInfo.CurrentUICulture);
+
+    private static SheetFormat? ParseFormat(string? format) => format?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "xlsx" => SheetFormat.Xlsx,
+        "csv" => SheetFormat.Csv,
+        _ => null,
+    };
+
+    private static IResult FormatProblem() => new FieldErrors().Add("format", "须为 xlsx 或 csv / must be xlsx or csv").ToProblem();
+
+    private static FileStream TemporaryFile() => new(
+        Path.Combine(Path.GetTempPath(), $"fangkong-export-{Guid.NewGuid():N}.xlsx"),
+        FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+
+    // The form is read here rather than bound, so every way an upload can be wrong — not multipart,
+    // too large, no file — answers the same 400 naming `file`.
+    private static async Task<(byte[]? Content, string? FileName, IResult? Problem)> ReadUploadAsync(HttpContext http, CancellationToken ct)
+    {
+        static IResult Problem(string message) => new FieldErrors().Add("file", message).ToProblem("无法导入该文件 / The file cannot be imported");
+        var tooLarge = $"文件不能超过 {FacilityImporter.MaxBytes / 1024 / 1024} MB / the file must be at most {FacilityImporter.MaxBytes / 1024 / 1024} MB";
+        var request = http.Request;
+        if (!request.HasFormContentType)
+            return (null, null, Problem("请以 multipart/form-data 上传，字段名 file / upload the file as multipart/form-data field 'file'"));
+        if (request.ContentLength > FacilityImporter.MaxBytes + 1024 * 1024) return (null, null, Problem(tooLarge));
+        http.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
+        {
+            MultipartBodyLengthLimit = FacilityImporter.MaxBytes + 64 * 1024,
+            ValueCountLimit = 16,
+        }));
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return (null, null, Problem($"无法读取上传的表单 / the upload could not be read; {tooLarge}"));
+        }
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length == 0) return (null, null, Problem("请选择要导入的文件 / choose a file to import"));
+        if (file.Length > FacilityImporter.MaxBytes) return (null, null, Problem(tooLarge));
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+            await stream.ReadExactlyAsync(content, ct);
+        return (content, file.FileName, null);
+    }
+}

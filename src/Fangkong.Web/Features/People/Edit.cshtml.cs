@@ -1,0 +1,85 @@
+using Fangkong.Web.Platform.Access;
+using Fangkong.Web.Platform.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Fangkong.Web.Features.People;
+
+// Register or edit one person. An edit form is filled with the masked values, so the real ones never
+// reach the browser; ReviseAsync keeps the stored value for every field that comes back masked.
+public sealed class EditModel(PeopleRegistry registry, CurrentUser user) : PageModel
+{
+    [BindProperty] public PersonForm Form { get; set; } = new();
+    [BindProperty] public int Version { get; set; }
+    public Guid? Id { get; private set; }
+    public FieldErrors Errors { get; } = new();
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid? id, string? division, CancellationToken ct)
+    {
+        if (!user.Has(Permission.EditPeople)) return Forbid();
+        Id = id;
+        if (id is null)
+        {
+            Form.DivisionCode = division;
+            return Page();
+        }
+        var person = await registry.FindAsync(id.Value, ct);
+        if (person is null) return NotFound();
+        Form = PersonForm.From(PersonDto.Masked(person));
+        Version = person.Version;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
+    {
+        if (!user.Has(Permission.EditPeople)) return Forbid();
+        Id = id;
+        var outcome = id is null
+            ? await registry.RegisterAsync(Form.ToInput(), ct)
+            : await registry.ReviseAsync(id.Value, Version, Form.ToInput(), ct);
+        switch (outcome)
+        {
+            case WriteOutcome<Person>.Done done:
+                return Redirect($"/People/Details/{done.Value.Id}");
+            case WriteOutcome<Person>.Invalid invalid:
+                Copy(invalid.Errors);
+                break;
+            case WriteOutcome<Person>.Forbidden forbidden:
+                Copy(forbidden.Errors);
+                break;
+            case WriteOutcome<Person>.Stale stale:
+                Message = "form.stale";
+                Version = stale.CurrentVersion;
+                // Otherwise the hidden input would render the posted (stale) version from ModelState again.
+                ModelState.Remove(nameof(Version));
+                break;
+            default:
+                return NotFound();
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private void Copy(FieldErrors from)
+    {
+        foreach (var (field, messages) in from.All)
+            foreach (var m in messages) Errors.Add(field, m);
+    }
+
+    public sealed class PersonForm
+    {
+        public string? Name { get; set; }
+        public string? IdNumber { get; set; }
+        public string? Phone { get; set; }
+        public string? Address { get; set; }
+        public string? DivisionCode { get; set; }
+
+        public PersonInput ToInput() => new(Name, IdNumber, Phone, Address, DivisionCode);
+
+        public static PersonForm From(PersonDto p) => new()
+        {
+            Name = p.Name, IdNumber = p.IdNumber, Phone = p.Phone, Address = p.Address, DivisionCode = p.DivisionCode,
+        };
+    }
+}

@@ -1,0 +1,51 @@
+using Fangkong.Web.Features.AuditTrail;
+using Fangkong.Web.Features.Divisions;
+using Fangkong.Web.Platform.Access;
+using Fangkong.Web.Platform.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Fangkong.Web.Features.People;
+
+// The people register within the caller's jurisdiction. Only PersonDto.Masked reaches this page, so the
+// list never carries a full ID number, phone or address.
+public sealed class IndexModel(PeopleRegistry registry, DivisionDirectory divisions, CurrentUser user, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Division { get; set; }
+    // The search term may be a full ID number or phone, so it travels only in a POST body, never in a URL.
+    [BindProperty] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+
+    public Page<PersonDto> Result { get; private set; } = new([], 1, 50, 0);
+    public IReadOnlyDictionary<string, string> DivisionNames { get; private set; } = new Dictionary<string, string>();
+    public string? DivisionName { get; private set; }
+    public bool CanEdit => user.Has(Permission.EditPeople);
+
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => ListAsync(ct);
+
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => ListAsync(ct);
+
+    private async Task<IActionResult> ListAsync(CancellationToken ct)
+    {
+        if (!user.Has(Permission.ViewPeople)) return Forbid();
+        Result = await registry.ListAsync(new PersonFilter(Division, Q), Paging.From(PageNumber, 50), ct);
+        DivisionNames = await divisions.NamesAsync(Result.Items.Select(p => p.DivisionCode).Distinct().ToList(), ct);
+        if (!string.IsNullOrWhiteSpace(Division))
+            DivisionName = (await divisions.GetAsync(Division.Trim(), ct))?.Name;
+        return Page();
+    }
+
+    // Age rather than the birth date: region, birth date and the last four digits together would spell
+    // out the whole ID number that the mask hides.
+    public int AgeOf(PersonDto p) => PersonAge.Of(p.BirthDate, clock);
+}
+
+public static class PersonAge
+{
+    public static int Of(DateOnly birthDate, TimeProvider clock)
+    {
+        var today = ChinaTime.Today(clock);
+        var age = today.Year - birthDate.Year;
+        return birthDate.AddYears(age) > today ? age - 1 : age;
+    }
+}
