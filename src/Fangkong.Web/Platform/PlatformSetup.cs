@@ -186,7 +186,7 @@ public sealed class NoStoreForPersonalData(RequestDelegate next)
     {
         var path = http.Request.Path;
         if (path.StartsWithSegments("/api/people") || path.StartsWithSegments("/People") || path.StartsWithSegments("/api/audit")
-            || path.StartsWithSegments("/Audit") || path.StartsWithSegments("/api/users"))
+            || path.StartsWithSegments("/Audit") || path.StartsWithSegments("/AuditTrail") || path.StartsWithSegments("/api/users") || path.StartsWithSegments("/Accounts/Users"))
             http.Response.OnStarting(() =>
             {
                 http.Response.Headers.CacheControl = "no-store";

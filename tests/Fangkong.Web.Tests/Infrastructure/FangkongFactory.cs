@@ -152,11 +152,12 @@ public sealed class PostgresFactory : FangkongFactory
     private static readonly SemaphoreSlim TemplateGate = new(1, 1);
     private static string? _template;
     private readonly string _database = $"fk_test_{Guid.NewGuid():N}"[..30];
-    private static readonly string? ServerConnection = Environment.GetEnvironmentVariable(Variable);
+    private static readonly string? ServerConnection = Environment.GetEnvironmentVariable(Variable) ?? ThrowawayCluster.TryStart();
 
     public override string ProviderName => "PostgreSQL";
     protected override string ConnectionString => With(_database);
-    public override string? Unavailable => string.IsNullOrWhiteSpace(ServerConnection) ? $"{Variable} is not set (see README: running the PostgreSQL tests)" : null;
+    public override string? Unavailable => string.IsNullOrWhiteSpace(ServerConnection)
+        ? $"{Variable} is not set and no PostgreSQL server binaries were found to start a throwaway cluster (apt-get install postgresql)" : null;
 
     public override async ValueTask InitializeAsync()
     {

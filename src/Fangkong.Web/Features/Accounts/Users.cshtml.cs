@@ -9,6 +9,10 @@ namespace Fangkong.Web.Features.Accounts;
 // The security administrator's page: accounts, their role and jurisdiction, disable/enable/unlock, and new accounts.
 public sealed class UsersModel(UserAdministration admin, DivisionDirectory divisions, CurrentUser user) : PageModel
 {
+    // A signed-in caller without the right gets 403 here: Forbid() would send them to the login page (the
+    // cookie scheme's AccessDeniedPath), which reads as a sign-out and answers 302.
+    private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
+
     [BindProperty] public NewUserForm Form { get; set; } = new();
 
     public IReadOnlyList<UserSummary> Users { get; private set; } = [];
@@ -21,14 +25,14 @@ public sealed class UsersModel(UserAdministration admin, DivisionDirectory divis
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!user.Has(Permission.ManageUsers)) return Forbid();
+        if (!user.Has(Permission.ManageUsers)) return Forbidden();
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        if (!user.Has(Permission.ManageUsers)) return Forbid();
+        if (!user.Has(Permission.ManageUsers)) return Forbidden();
         switch (await admin.CreateAsync(Form.ToRequest(), ct))
         {
             case WriteOutcome<UserSummary>.Done done:
@@ -60,7 +64,7 @@ public sealed class UsersModel(UserAdministration admin, DivisionDirectory divis
 
     private async Task<IActionResult> ActAsync(string id, string doneKey, Func<Task<WriteOutcome<string>>> action, CancellationToken ct)
     {
-        if (!user.Has(Permission.ManageUsers)) return Forbid();
+        if (!user.Has(Permission.ManageUsers)) return Forbidden();
         switch (await action())
         {
             case WriteOutcome<string>.Done:

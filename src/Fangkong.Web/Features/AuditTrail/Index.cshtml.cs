@@ -9,6 +9,10 @@ namespace Fangkong.Web.Features.AuditTrail;
 // The auditor's view of the audit trail: filters, pages, and the hash-chain check.
 public sealed class IndexModel(AuditTrailReader reader, CurrentUser user) : PageModel
 {
+    // A signed-in caller without the right gets 403 here: Forbid() would send them to the login page (the
+    // cookie scheme's AccessDeniedPath), which reads as a sign-out and answers 302.
+    private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
+
     public static readonly string[] Outcomes = [AuditOutcome.Success, AuditOutcome.Failure, AuditOutcome.Denied];
 
     // From and to are wall-clock times in China (datetime-local inputs); they are turned into UTC for the query.
@@ -24,7 +28,7 @@ public sealed class IndexModel(AuditTrailReader reader, CurrentUser user) : Page
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!user.Has(Permission.ViewAudit)) return Forbid();
+        if (!user.Has(Permission.ViewAudit)) return Forbidden();
         await LoadAsync(ct);
         return Page();
     }
@@ -32,7 +36,7 @@ public sealed class IndexModel(AuditTrailReader reader, CurrentUser user) : Page
     // Walks the whole chain. htmx picks #verify-result out of the page; without script the page shows it too.
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
     {
-        if (!user.Has(Permission.ViewAudit)) return Forbid();
+        if (!user.Has(Permission.ViewAudit)) return Forbidden();
         Verification = reader.Verify();
         await LoadAsync(ct);
         return Page();

@@ -12,6 +12,10 @@ namespace Fangkong.Web.Features.People;
 // reason and is audited; it is the only response that ever carries the full value.
 public sealed class DetailsModel(PeopleRegistry registry, DivisionDirectory divisions, CurrentUser user, UiText text, TimeProvider clock) : PageModel
 {
+    // A signed-in caller without the right gets 403 here: Forbid() would send them to the login page (the
+    // cookie scheme's AccessDeniedPath), which reads as a sign-out and answers 302.
+    private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
+
     public static readonly string[] RevealableFields = ["idNumber", "phone", "address"];
 
     public PersonDto Person { get; private set; } = null!;
@@ -22,7 +26,7 @@ public sealed class DetailsModel(PeopleRegistry registry, DivisionDirectory divi
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (!user.Has(Permission.ViewPeople)) return Forbid();
+        if (!user.Has(Permission.ViewPeople)) return Forbidden();
         var person = await registry.FindAsync(id, ct);
         if (person is null) return NotFound();
         Person = PersonDto.Masked(person);
@@ -34,7 +38,7 @@ public sealed class DetailsModel(PeopleRegistry registry, DivisionDirectory divi
     // validation error only the slot's message area gets the error, with 422 (swapped per the page's htmx-config).
     public async Task<IActionResult> OnPostRevealAsync(Guid id, string? field, string? reason, CancellationToken ct)
     {
-        if (!user.Has(Permission.RevealPersonalData)) return Forbid();
+        if (!user.Has(Permission.RevealPersonalData)) return Forbidden();
         var outcome = await registry.RevealAsync(id, new RevealRequest(field, reason), ct);
         var html = HtmlEncoder.Default;
         switch (outcome)

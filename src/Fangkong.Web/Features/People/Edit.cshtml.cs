@@ -9,6 +9,10 @@ namespace Fangkong.Web.Features.People;
 // reach the browser; ReviseAsync keeps the stored value for every field that comes back masked.
 public sealed class EditModel(PeopleRegistry registry, CurrentUser user) : PageModel
 {
+    // A signed-in caller without the right gets 403 here: Forbid() would send them to the login page (the
+    // cookie scheme's AccessDeniedPath), which reads as a sign-out and answers 302.
+    private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
+
     [BindProperty] public PersonForm Form { get; set; } = new();
     [BindProperty] public int Version { get; set; }
     public Guid? Id { get; private set; }
@@ -17,7 +21,7 @@ public sealed class EditModel(PeopleRegistry registry, CurrentUser user) : PageM
 
     public async Task<IActionResult> OnGetAsync(Guid? id, string? division, CancellationToken ct)
     {
-        if (!user.Has(Permission.EditPeople)) return Forbid();
+        if (!user.Has(Permission.EditPeople)) return Forbidden();
         Id = id;
         if (id is null)
         {
@@ -33,7 +37,7 @@ public sealed class EditModel(PeopleRegistry registry, CurrentUser user) : PageM
 
     public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
     {
-        if (!user.Has(Permission.EditPeople)) return Forbid();
+        if (!user.Has(Permission.EditPeople)) return Forbidden();
         Id = id;
         var outcome = id is null
             ? await registry.RegisterAsync(Form.ToInput(), ct)

@@ -11,6 +11,10 @@ namespace Fangkong.Web.Features.People;
 // list never carries a full ID number, phone or address.
 public sealed class IndexModel(PeopleRegistry registry, DivisionDirectory divisions, CurrentUser user, TimeProvider clock) : PageModel
 {
+    // A signed-in caller without the right gets 403 here: Forbid() would send them to the login page (the
+    // cookie scheme's AccessDeniedPath), which reads as a sign-out and answers 302.
+    private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
+
     [BindProperty(SupportsGet = true)] public string? Division { get; set; }
     // The search term may be a full ID number or phone, so it travels only in a POST body, never in a URL.
     [BindProperty] public string? Q { get; set; }
@@ -21,13 +25,16 @@ public sealed class IndexModel(PeopleRegistry registry, DivisionDirectory divisi
     public string? DivisionName { get; private set; }
     public bool CanEdit => user.Has(Permission.EditPeople);
 
+    // A name is written back into the search box; an ID number or phone is not, so the answer never holds it.
+    public string? SearchEcho => Q is { } q && q.Any(char.IsAsciiDigit) ? null : Q;
+
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ListAsync(ct);
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => ListAsync(ct);
 
     private async Task<IActionResult> ListAsync(CancellationToken ct)
     {
-        if (!user.Has(Permission.ViewPeople)) return Forbid();
+        if (!user.Has(Permission.ViewPeople)) return Forbidden();
         Result = await registry.ListAsync(new PersonFilter(Division, Q), Paging.From(PageNumber, 50), ct);
         DivisionNames = await divisions.NamesAsync(Result.Items.Select(p => p.DivisionCode).Distinct().ToList(), ct);
         if (!string.IsNullOrWhiteSpace(Division))
