@@ -38,7 +38,16 @@ public sealed class DemoCitySeeder(FangkongDb db, DivisionSeeder divisions, Time
         ("上海交通大学医学院附属新华医院", "310110"),
     ];
 
+    // One transaction: an interrupted seed leaves nothing behind, so running it again completes it.
     public async Task<int> SeedAsync(string cityCode, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var count = await SeedInTransactionAsync(cityCode, ct);
+        await tx.CommitAsync(ct);
+        return count;
+    }
+
+    private async Task<int> SeedInTransactionAsync(string cityCode, CancellationToken ct)
     {
         await divisions.SeedCityAsync(db, cityCode, ct);
         if (await db.Facilities.IgnoreQueryFilters().AnyAsync(f => f.DivisionCode.StartsWith(cityCode), ct))

@@ -27,6 +27,8 @@ public sealed class DivisionSeeder(ReferenceData reference, ILogger<DivisionSeed
             return d;
         }).ToList();
 
+        // All or nothing, so a half-loaded city is never mistaken for a loaded one.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
@@ -42,6 +44,7 @@ public sealed class DivisionSeeder(ReferenceData reference, ILogger<DivisionSeed
         {
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
+        if (tx is not null) await tx.CommitAsync(cancellationToken);
         logger.LogInformation("Loaded {Count} divisions of city {City}.", divisions.Count, cityCode);
         return divisions.Count;
     }

@@ -39,7 +39,9 @@
         },
         series: [{
           type: 'map', map: data.mapName, roam: true, selectedMode: false,
+          layoutCenter: ['50%', '50%'], layoutSize: '98%',
           label: { show: true, color: '#e6eefb', fontSize: 11 },
+          labelLayout: { hideOverlap: true },
           itemStyle: { borderColor: '#0a1424', borderWidth: 1, areaColor: '#13284a' },
           emphasis: { label: { color: '#fff' }, itemStyle: { areaColor: '#4ade80' } },
           data: data.children.map(c => ({ name: c.name, value: value(c, key) })),
