@@ -9,7 +9,14 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
+using Fangkong.Web.Features.Facilities;
+using Fangkong.Web.Platform.Access;
+using Fangkong.Web.Platform.Data;
 using Fangkong.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fangkong.Web.Tests;
 
@@ -191,7 +198,8 @@ public abstract class FacilityTransferTests<TFactory>(TFactory app) where TFacto
     public async Task An_xlsx_export_reads_back_with_the_header_and_one_row_per_facility_in_scope()
     {
         var worker = await app.UserWithScope("CommunityWorker", "310104");
-        var response = await worker.GetAsync("/api/facilities/export?format=xlsx", Ct);
+        // As the list page links it: every filter present, the unused ones empty.
+        var response = await worker.GetAsync("/api/facilities/export?format=xlsx&kind=&division=&q=", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("facilities-20261122.xlsx", response.Content.Headers.ContentDisposition!.FileName?.Trim('"'));
@@ -289,23 +297,73 @@ public abstract class FacilityTransferTests<TFactory>(TFactory app) where TFacto
     public async Task Five_thousand_rows_import_in_one_request()
     {
         var client = await app.SignedIn("commander");
-        var streets = (await client.GetFromJsonAsync<JsonElement[]>("/api/divisions/310104/children", Ct))!
+        // Minhang, so the Xuhui export tests stay small whichever order the tests run in.
+        var streets = (await client.GetFromJsonAsync<JsonElement[]>("/api/divisions/310112/children", Ct))!
             .Select(s => s.GetProperty("code").GetString()!).ToArray();
-        var tag = Tag();
-        var rows = new List<object?[]> { KeyHeaders };
-        for (var i = 0; i < 5_000; i++)
-            rows.Add(Pharmacy($"批量药房{tag}-{i:D4}", streets[i % streets.Length], employees: 3 + i % 10));
-        var file = TestWorkbook.Xlsx(rows);
         var before = await Count(client);
 
-        var clock = Stopwatch.StartNew();
-        var (status, report) = await Import(client, file, "bulk.xlsx");
-        clock.Stop();
+        // Twice: the first request also pays for JIT and EF Core's first insert; the second is the steady state.
+        var timings = new List<long>();
+        foreach (var tag in new[] { Tag(), Tag() })
+        {
+            var rows = new List<object?[]> { KeyHeaders };
+            for (var i = 0; i < 5_000; i++)
+                rows.Add(Pharmacy($"批量药房{tag}-{i:D4}", streets[i % streets.Length], employees: 3 + i % 10));
+            var file = TestWorkbook.Xlsx(rows);
 
-        Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(5_000, report.GetProperty("imported").GetInt32());
-        Assert.Equal(before + 5_000, await Count(client));
-        TestContext.Current.TestOutputHelper?.WriteLine($"{app.ProviderName}: 5,000 rows imported in {clock.ElapsedMilliseconds} ms ({file.Length / 1024} KiB xlsx)");
+            var clock = Stopwatch.StartNew();
+            var (status, report) = await Import(client, file, "bulk.xlsx");
+            timings.Add(clock.ElapsedMilliseconds);
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(5_000, report.GetProperty("imported").GetInt32());
+        }
+        Assert.Equal(before + 10_000, await Count(client));
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{app.ProviderName}: 5,000 rows imported via the API in {timings[0]} ms (first request), {timings[1]} ms (second)");
+    }
+
+    [Fact]
+    public async Task A_database_failure_part_way_through_an_import_stores_nothing()
+    {
+        var client = await app.SignedIn("commander");
+        var streets = (await client.GetFromJsonAsync<JsonElement[]>("/api/divisions/310112/children", Ct))!
+            .Select(s => s.GetProperty("code").GetString()!).ToArray();
+        var before = await Count(client);
+        var tag = Tag();
+        var rows = new List<object?[]> { KeyHeaders };
+        for (var i = 0; i < 2_500; i++)
+            rows.Add(Pharmacy($"中途失败药房{tag}-{i:D4}", streets[i % streets.Length]));
+
+        // The same database behind a host whose second facility batch fails, after the first has been written.
+        var failing = new FailSecondFacilityBatch();
+        await using var host = app.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+            services.ConfigureDbContext<FangkongDb>(o => o.AddInterceptors(failing), ServiceLifetime.Singleton)));
+        var broken = host.CreateClient();
+        var login = await broken.PostAsJsonAsync("/api/auth/token", new { userName = "commander", password = DemoAccounts.Password }, Ct);
+        var token = await login.Content.ReadFromJsonAsync<FangkongFactory.TokenResponse>(Ct);
+        broken.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token!.AccessToken);
+
+        var (status, _) = await Import(broken, TestWorkbook.Xlsx(rows), "bulk.xlsx");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        Assert.True(failing.Batches >= 2, "the failure came after a batch had been written");
+        Assert.Equal(before, await Count(client));
+    }
+
+    private sealed class FailSecondFacilityBatch : SaveChangesInterceptor
+    {
+        private int _batches;
+        public int Batches => _batches;
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context!.ChangeTracker.Entries<Facility>().Any(e => e.State == EntityState.Added)
+                && Interlocked.Increment(ref _batches) == 2)
+                throw new DbUpdateException("simulated failure of the second batch");
+            return base.SavingChangesAsync(eventData, result, cancellationToken);
+        }
     }
 
     private static List<string[]> ReadCsv(byte[] bytes)

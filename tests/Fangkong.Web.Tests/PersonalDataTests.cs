@@ -64,10 +64,16 @@ public abstract class PersonalDataTests<TFactory>(TFactory app) where TFactory :
 
         var single = await epi.GetStringAsync($"/api/people/{id}", Ct);
         Assert.DoesNotContain(idNumber, single);
-        // Searching by the full number finds the person (equality), without echoing the number back.
-        var found = await epi.GetStringAsync($"/api/people?q={idNumber}", Ct);
+        // Searching by the full number finds the person (equality) through a body, not the URL,
+        // without echoing the number back; the URL form is refused.
+        var found = await (await epi.PostAsJsonAsync("/api/people/search", new { q = idNumber }, Ct)).Content.ReadAsStringAsync(Ct);
         Assert.Contains(id!, found);
         Assert.DoesNotContain(idNumber, found);
+        Assert.Equal(HttpStatusCode.BadRequest, (await epi.GetAsync($"/api/people?q={idNumber}", Ct)).StatusCode);
+        var auditor = await app.SignedIn("auditor");
+        var searches = await auditor.GetStringAsync("/api/audit?action=person.list&pageSize=500", Ct);
+        Assert.Contains(idNumber[..6] + "********" + idNumber[14..], searches);
+        Assert.DoesNotContain(idNumber, searches);
     }
 
     [Fact]

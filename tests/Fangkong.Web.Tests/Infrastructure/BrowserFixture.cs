@@ -68,7 +68,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     public static Task Screenshot(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = false });
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
 
     public async ValueTask DisposeAsync()
     {

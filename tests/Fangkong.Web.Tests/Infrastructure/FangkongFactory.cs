@@ -105,7 +105,7 @@ public sealed class SqliteFactory : FangkongFactory
         {
             if (_template is not null) return _template;
             var path = Path.Combine(Path.GetTempPath(), $"fangkong-template-{Guid.NewGuid():N}.db");
-            await using (var seeding = new SeedingFactory($"Data Source={path}"))
+            await using (var seeding = new SeedingFactory("Sqlite", $"Data Source={path}"))
                 seeding.CreateClient().Dispose();
             SqliteConnection.ClearAllPools();
             await using (var connection = new SqliteConnection($"Data Source={path}"))
@@ -130,17 +130,6 @@ public sealed class SqliteFactory : FangkongFactory
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             try { File.Delete(_path + suffix); } catch (IOException) { }
-    }
-
-    private sealed class SeedingFactory(string connectionString) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Database:Provider", "Sqlite");
-            builder.UseSetting("ConnectionStrings:Fangkong", connectionString);
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        }
     }
 }
 
@@ -174,7 +163,7 @@ public sealed class PostgresFactory : FangkongFactory
             if (_template is not null) return _template;
             var name = $"fk_template_{Guid.NewGuid():N}"[..30];
             await Execute($"CREATE DATABASE \"{name}\"");
-            await using (var seeding = new SeedingFactory(With(name)))
+            await using (var seeding = new SeedingFactory("PostgreSQL", With(name)))
                 seeding.CreateClient().Dispose();
             NpgsqlConnection.ClearAllPools();
             return _template = name;
@@ -202,15 +191,16 @@ public sealed class PostgresFactory : FangkongFactory
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
+}
 
-    private sealed class SeedingFactory(string connectionString) : WebApplicationFactory<Program>
+// Starts the host once on an empty database, which migrates and seeds the demo city: the template.
+internal sealed class SeedingFactory(string provider, string connectionString) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Database:Provider", "PostgreSQL");
-            builder.UseSetting("ConnectionStrings:Fangkong", connectionString);
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        }
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", provider);
+        builder.UseSetting("ConnectionStrings:Fangkong", connectionString);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 }

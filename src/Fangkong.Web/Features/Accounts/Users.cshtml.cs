@@ -9,8 +9,7 @@ namespace Fangkong.Web.Features.Accounts;
 // The security administrator's page: accounts, their role and jurisdiction, disable/enable/unlock, and new accounts.
 public sealed class UsersModel(UserAdministration admin, DivisionDirectory divisions, CurrentUser user) : PageModel
 {
-    // A signed-in caller without the right gets 403 here: Forbid() would send them to the login page (the
-    // cookie scheme's AccessDeniedPath), which reads as a sign-out and answers 302.
+    // 403 rather than Forbid(), which the cookie scheme turns into a 302 to its AccessDeniedPath, the login page.
     private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
 
     [BindProperty] public NewUserForm Form { get; set; } = new();

@@ -17,8 +17,9 @@ public sealed class AuditTrailReader(FangkongDb db)
     public IQueryable<AuditEntry> Query(AuditQuery q)
     {
         var rows = db.AuditEntries.AsNoTracking();
-        if (q.From is { } from) rows = rows.Where(a => a.At >= from.ToUniversalTime());
-        if (q.To is { } to) rows = rows.Where(a => a.At < to.ToUniversalTime());
+        // Callers pass UTC; an unspecified kind is taken as UTC rather than as the server's local time.
+        if (q.From is { } from) rows = rows.Where(a => a.At >= DateTime.SpecifyKind(from, DateTimeKind.Utc));
+        if (q.To is { } to) rows = rows.Where(a => a.At < DateTime.SpecifyKind(to, DateTimeKind.Utc));
         if (!string.IsNullOrWhiteSpace(q.User)) rows = rows.Where(a => a.UserName == q.User.Trim());
         if (!string.IsNullOrWhiteSpace(q.Action)) rows = rows.Where(a => a.Action.StartsWith(q.Action.Trim()));
         if (!string.IsNullOrWhiteSpace(q.Outcome)) rows = rows.Where(a => a.Outcome == q.Outcome.Trim());
@@ -49,8 +50,9 @@ public static class AuditApi
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/audit").WithTags("Audit").RequirePermission(Permission.ViewAudit);
-        api.MapGet("", async (AuditTrailReader reader, DateTime? from, DateTime? to, string? user, string? action, string? outcome, string? objectId, int? page, int? pageSize, CancellationToken ct) =>
-            Results.Ok(await reader.ListAsync(new AuditQuery(from, to, user, action, outcome, objectId), Paging.From(page, pageSize), ct)));
+        // from/to are instants: give an offset (2026-11-22T08:00:00+08:00) or Z; a bare time is read as UTC.
+        api.MapGet("", async (AuditTrailReader reader, DateTimeOffset? from, DateTimeOffset? to, string? user, string? action, string? outcome, string? objectId, int? page, int? pageSize, CancellationToken ct) =>
+            Results.Ok(await reader.ListAsync(new AuditQuery(from?.UtcDateTime, to?.UtcDateTime, user, action, outcome, objectId), Paging.From(page, pageSize), ct)));
         api.MapGet("/verify", (AuditTrailReader reader) => Results.Ok(reader.Verify()));
         return app;
     }

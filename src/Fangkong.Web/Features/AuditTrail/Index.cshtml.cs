@@ -1,3 +1,4 @@
+using Fangkong.Web.Platform.Localization;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
 using Fangkong.Web.Platform.Audit;
@@ -9,8 +10,7 @@ namespace Fangkong.Web.Features.AuditTrail;
 // The auditor's view of the audit trail: filters, pages, and the hash-chain check.
 public sealed class IndexModel(AuditTrailReader reader, CurrentUser user) : PageModel
 {
-    // A signed-in caller without the right gets 403 here: Forbid() would send them to the login page (the
-    // cookie scheme's AccessDeniedPath), which reads as a sign-out and answers 302.
+    // 403 rather than Forbid(), which the cookie scheme turns into a 302 to its AccessDeniedPath, the login page.
     private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
 
     public static readonly string[] Outcomes = [AuditOutcome.Success, AuditOutcome.Failure, AuditOutcome.Denied];
@@ -54,31 +54,4 @@ public sealed class IndexModel(AuditTrailReader reader, CurrentUser user) : Page
         $"?from={Local(From)}&to={Local(To)}&user={Uri.EscapeDataString(UserName ?? "")}&action={Uri.EscapeDataString(Action ?? "")}&outcome={Uri.EscapeDataString(Outcome ?? "")}&page={page}";
 
     public static string Local(DateTime? value) => value?.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "";
-}
-
-// China Standard Time (Asia/Shanghai): what every user of the platform reads times in. Stored times are UTC.
-public static class ChinaTime
-{
-    private static readonly TimeZoneInfo Zone = Find();
-
-    public static DateTime FromUtc(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
-
-    public static DateTime ToUtc(DateTime local) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
-
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(FromUtc(clock.GetUtcNow().UtcDateTime));
-
-    // A host without the tz database still gets the right answer: UTC+8 all year, no daylight saving since 1991.
-    private static TimeZoneInfo Find()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("Asia/Shanghai", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
-        }
-    }
 }

@@ -49,6 +49,8 @@ public sealed class EditModel(FacilityRegistry registry, CurrentUser user) : Pag
                 break;
             case WriteOutcome<Facility>.Stale stale:
                 Message = "form.stale";
+                // The hidden field would otherwise re-render the posted, stale version from ModelState.
+                ModelState.Remove(nameof(Version));
                 Version = stale.CurrentVersion;
                 break;
             default:

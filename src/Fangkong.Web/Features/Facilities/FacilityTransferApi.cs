@@ -20,11 +20,20 @@ public static class FacilityTransferApi
     {
         var api = app.MapGroup("/api/facilities").WithTags("Facilities");
 
-        api.MapGet("/export", async (FacilityExporter exporter, string? format, FacilityKind? kind, string? division, string? q,
+        // kind is taken as text: the list page links here with an empty kind= when no kind is chosen,
+        // which enum binding would refuse, and a label (药店) reads as well as the code.
+        api.MapGet("/export", async (FacilityExporter exporter, string? format, string? kind, string? division, string? q,
             HttpContext http, CancellationToken ct) =>
         {
             if (ParseFormat(format) is not { } fileFormat) return FormatProblem();
-            var filter = new FacilityFilter(kind, division, q);
+            FacilityKind? kindFilter = null;
+            if (!string.IsNullOrWhiteSpace(kind))
+            {
+                if (!FacilityKindRules.TryParseKind(kind, out var parsed))
+                    return new FieldErrors().Add("kind", $"机构类型无效 / unknown facility kind '{kind}'").ToProblem();
+                kindFilter = parsed;
+            }
+            var filter = new FacilityFilter(kindFilter, division, q);
             var language = Language;
             var fileName = exporter.FileName("facilities", fileFormat);
             if (fileFormat == SheetFormat.Csv)

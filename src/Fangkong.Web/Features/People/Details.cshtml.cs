@@ -10,17 +10,16 @@ namespace Fangkong.Web.Features.People;
 
 // One person, masked. A full value is fetched one field at a time by the reveal handler, which states a
 // reason and is audited; it is the only response that ever carries the full value.
-public sealed class DetailsModel(PeopleRegistry registry, DivisionDirectory divisions, CurrentUser user, UiText text, TimeProvider clock) : PageModel
+public sealed class DetailsModel(PeopleRegistry registry, DivisionDirectory divisions, CurrentUser user, UiText text) : PageModel
 {
-    // A signed-in caller without the right gets 403 here: Forbid() would send them to the login page (the
-    // cookie scheme's AccessDeniedPath), which reads as a sign-out and answers 302.
+    // 403 rather than Forbid(), which the cookie scheme turns into a 302 to its AccessDeniedPath, the login page.
     private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
 
     public static readonly string[] RevealableFields = ["idNumber", "phone", "address"];
 
     public PersonDto Person { get; private set; } = null!;
     public string? DivisionName { get; private set; }
-    public int Age => PersonAge.Of(Person.BirthDate, clock);
+    public int Age => Person.Age;
     public bool CanEdit => user.Has(Permission.EditPeople);
     public bool CanReveal => user.Has(Permission.RevealPersonalData);
 
@@ -29,7 +28,7 @@ public sealed class DetailsModel(PeopleRegistry registry, DivisionDirectory divi
         if (!user.Has(Permission.ViewPeople)) return Forbidden();
         var person = await registry.FindAsync(id, ct);
         if (person is null) return NotFound();
-        Person = PersonDto.Masked(person);
+        Person = registry.Mask(person);
         DivisionName = (await divisions.GetAsync(person.DivisionCode, ct))?.Name;
         return Page();
     }

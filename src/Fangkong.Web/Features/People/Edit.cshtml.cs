@@ -9,8 +9,7 @@ namespace Fangkong.Web.Features.People;
 // reach the browser; ReviseAsync keeps the stored value for every field that comes back masked.
 public sealed class EditModel(PeopleRegistry registry, CurrentUser user) : PageModel
 {
-    // A signed-in caller without the right gets 403 here: Forbid() would send them to the login page (the
-    // cookie scheme's AccessDeniedPath), which reads as a sign-out and answers 302.
+    // 403 rather than Forbid(), which the cookie scheme turns into a 302 to its AccessDeniedPath, the login page.
     private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
 
     [BindProperty] public PersonForm Form { get; set; } = new();
@@ -30,7 +29,7 @@ public sealed class EditModel(PeopleRegistry registry, CurrentUser user) : PageM
         }
         var person = await registry.FindAsync(id.Value, ct);
         if (person is null) return NotFound();
-        Form = PersonForm.From(PersonDto.Masked(person));
+        Form = PersonForm.From(registry.Mask(person));
         Version = person.Version;
         return Page();
     }

@@ -1,4 +1,3 @@
-using Fangkong.Web.Features.AuditTrail;
 using Fangkong.Web.Features.Divisions;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
@@ -9,10 +8,9 @@ namespace Fangkong.Web.Features.People;
 
 // The people register within the caller's jurisdiction. Only PersonDto.Masked reaches this page, so the
 // list never carries a full ID number, phone or address.
-public sealed class IndexModel(PeopleRegistry registry, DivisionDirectory divisions, CurrentUser user, TimeProvider clock) : PageModel
+public sealed class IndexModel(PeopleRegistry registry, DivisionDirectory divisions, CurrentUser user) : PageModel
 {
-    // A signed-in caller without the right gets 403 here: Forbid() would send them to the login page (the
-    // cookie scheme's AccessDeniedPath), which reads as a sign-out and answers 302.
+    // 403 rather than Forbid(), which the cookie scheme turns into a 302 to its AccessDeniedPath, the login page.
     private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
 
     [BindProperty(SupportsGet = true)] public string? Division { get; set; }
@@ -42,17 +40,5 @@ public sealed class IndexModel(PeopleRegistry registry, DivisionDirectory divisi
         return Page();
     }
 
-    // Age rather than the birth date: region, birth date and the last four digits together would spell
-    // out the whole ID number that the mask hides.
-    public int AgeOf(PersonDto p) => PersonAge.Of(p.BirthDate, clock);
 }
 
-public static class PersonAge
-{
-    public static int Of(DateOnly birthDate, TimeProvider clock)
-    {
-        var today = ChinaTime.Today(clock);
-        var age = today.Year - birthDate.Year;
-        return birthDate.AddYears(age) > today ? age - 1 : age;
-    }
-}

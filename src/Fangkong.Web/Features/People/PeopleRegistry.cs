@@ -1,8 +1,10 @@
+using Fangkong.Core.Privacy;
 using Fangkong.Web.Features.Divisions;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
 using Fangkong.Web.Platform.Audit;
 using Fangkong.Web.Platform.Data;
+using Fangkong.Web.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fangkong.Web.Features.People;
@@ -37,8 +39,19 @@ public sealed class PeopleRegistry(FangkongDb db, CurrentUser user, AuditLog aud
         var total = await q.CountAsync(ct);
         var items = await q.OrderBy(p => p.DivisionCode).ThenBy(p => p.Name).ThenBy(p => p.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         await audit.AppendAsync(user.Actor, new AuditEvent("person.list", AuditOutcome.Success, "person", null,
-            $"division={filter.DivisionCode} page={paging.Page} rows={items.Count}"), ct);
-        return new Page<PersonDto>(items.Select(PersonDto.Masked).ToList(), paging.Page, paging.PageSize, total);
+            $"division={filter.DivisionCode} {DescribeSearch(filter.Search)} page={paging.Page} rows={items.Count}"), ct);
+        return new Page<PersonDto>(items.Select(Mask).ToList(), paging.Page, paging.PageSize, total);
+    }
+
+    // Which person was looked up must be traceable, but the audit trail never holds the value itself:
+    // an ID number or phone is recorded masked, a name not at all.
+    private static string DescribeSearch(string? search)
+    {
+        if (string.IsNullOrWhiteSpace(search)) return "search=none";
+        var term = search.Trim();
+        if (term.Length == 18 && term[..17].All(char.IsAsciiDigit)) return $"search=idNumber:{Masking.IdNumber(term.ToUpperInvariant())}";
+        if (term.All(c => char.IsAsciiDigit(c) || c == '-')) return $"search=phone:{Masking.Phone(term)}";
+        return "search=name";
     }
 
     public async Task<Person?> FindAsync(Guid id, CancellationToken ct, string action = "person.read")
@@ -137,5 +150,8 @@ public sealed class PeopleRegistry(FangkongDb db, CurrentUser user, AuditLog aud
         return null;
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+    public PersonDto Mask(Person person) => PersonDto.Masked(person, Today());
+
+    // Dates of birth and ages are counted in China Standard Time, whatever the server's zone.
+    private DateOnly Today() => ChinaTime.Today(clock);
 }

@@ -20,6 +20,8 @@
     const max = values.length ? Math.max(...values) : 1;
     const min = values.length ? Math.min(...values) : 0;
     const common = {
+      // No animation: the page is read at a glance on a big screen, and screenshots must show the final state.
+      animation: false,
       backgroundColor: 'transparent',
       textStyle: { color: '#e6eefb' },
       tooltip: {
