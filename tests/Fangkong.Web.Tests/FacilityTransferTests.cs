@@ -204,6 +204,7 @@ public abstract class FacilityTransferTests<TFactory>(TFactory app) where TFacto
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("facilities-20261122.xlsx", response.Content.Headers.ContentDisposition!.FileName?.Trim('"'));
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, (await worker.GetAsync("/api/facilities/export?format=xlsx&kind=nonsense", Ct)).StatusCode);
 
         using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
         Assert.Empty(new OpenXmlValidator().Validate(document, Ct));

@@ -142,6 +142,37 @@ public abstract class PersonalDataTests<TFactory>(TFactory app) where TFactory :
     }
 
     [Fact]
+    public async Task Exports_are_masked_by_default_scoped_and_unmasked_only_with_a_reason_and_audited()
+    {
+        var xuhui = await app.UserWithScope("Epidemiologist", "310104");
+        var pudong = await app.UserWithScope("Epidemiologist", "310115");
+        var xuhuiId = TestPeople.UniqueIdNumber("310104");
+        var pudongId = TestPeople.UniqueIdNumber("310115");
+        await xuhui.PostAsJsonAsync("/api/people", TestPeople.Person(await TestPeople.FirstCommittee(xuhui, "310104"), xuhuiId), Ct);
+        await pudong.PostAsJsonAsync("/api/people", TestPeople.Person(await TestPeople.FirstCommittee(pudong, "310115"), pudongId), Ct);
+
+        var masked = await xuhui.GetStringAsync("/api/people/export", Ct);
+        Assert.Contains(xuhuiId[..6] + "********" + xuhuiId[14..], masked);
+        Assert.DoesNotContain(xuhuiId, masked);
+        Assert.DoesNotContain(pudongId[..6] + "********" + pudongId[14..], masked);
+        Assert.DoesNotContain("310115", masked);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await xuhui.GetAsync("/api/people/export?unmasked=true", Ct)).StatusCode);
+        var full = await xuhui.GetStringAsync("/api/people/export?unmasked=true&reason=" + Uri.EscapeDataString("流调名单核对"), Ct);
+        Assert.Contains(xuhuiId, full);
+        Assert.DoesNotContain(pudongId, full);
+
+        var worker = await app.UserWithScope("CommunityWorker", "310104");
+        Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync("/api/people/export", Ct)).StatusCode);
+
+        var auditor = await app.SignedIn("auditor");
+        var exports = await auditor.GetStringAsync("/api/audit?action=person.export&pageSize=100", Ct);
+        Assert.Contains("masked=False", exports);
+        Assert.Contains("流调名单核对", exports);
+        Assert.DoesNotContain(xuhuiId, exports);
+    }
+
+    [Fact]
     public async Task People_are_deduplicated_by_ID_number_even_across_jurisdictions()
     {
         var xuhui = await app.UserWithScope("Epidemiologist", "310104");

@@ -163,6 +163,7 @@ public static class PlatformSetup
         app.MapFacilitiesApi();
         app.MapFacilityTransferApi();
         app.MapPeopleApi();
+        app.MapPeopleExport();
         app.MapAuditApi();
         app.MapOverviewApi();
         app.MapLanguageSwitch();

@@ -1,5 +1,6 @@
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
+using Microsoft.EntityFrameworkCore;
 
 namespace Fangkong.Web.Features.Facilities;
 
@@ -9,13 +10,17 @@ public static class FacilitiesApi
     {
         var api = app.MapGroup("/api/facilities").WithTags("Facilities");
 
-        api.MapGet("", async (FacilityRegistry registry, FacilityKind? kind, string? division, string? q, int? page, int? pageSize, CancellationToken ct) =>
-            Results.Ok(await registry.ListAsync(new FacilityFilter(kind, division, q), Paging.From(page, pageSize), ct)))
-            .RequirePermission(Permission.ViewFacilities);
+        api.MapGet("", async (FacilityRegistry registry, string? kind, string? division, string? q, int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var (filter, problem) = FacilityFilter.FromQuery(kind, division, q);
+            return problem ?? Results.Ok(await registry.ListAsync(filter!, Paging.From(page, pageSize), ct));
+        }).RequirePermission(Permission.ViewFacilities);
 
-        api.MapGet("/count", async (FacilityRegistry registry, FacilityKind? kind, string? division, string? q, CancellationToken ct) =>
-            Results.Ok(new { count = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(registry.Query(new FacilityFilter(kind, division, q)), ct) }))
-            .RequirePermission(Permission.ViewFacilities);
+        api.MapGet("/count", async (FacilityRegistry registry, string? kind, string? division, string? q, CancellationToken ct) =>
+        {
+            var (filter, problem) = FacilityFilter.FromQuery(kind, division, q);
+            return problem ?? Results.Ok(new { count = await registry.Query(filter!).CountAsync(ct) });
+        }).RequirePermission(Permission.ViewFacilities);
 
         api.MapGet("/{id:guid}", async (Guid id, FacilityRegistry registry, HttpContext http, CancellationToken ct) =>
         {

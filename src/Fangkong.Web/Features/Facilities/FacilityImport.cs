@@ -1,3 +1,4 @@
+using Fangkong.Web.Platform.Files;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
 using Fangkong.Web.Platform.Audit;

@@ -7,7 +7,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fangkong.Web.Features.Facilities;
 
-public sealed record FacilityFilter(FacilityKind? Kind = null, string? DivisionCode = null, string? Search = null);
+public sealed record FacilityFilter(FacilityKind? Kind = null, string? DivisionCode = null, string? Search = null)
+{
+    // From query-string text: pages send an empty kind= when no kind is chosen, which enum binding
+    // would refuse, and a label (药店) reads as well as the code.
+    public static (FacilityFilter? Filter, IResult? Problem) FromQuery(string? kind, string? division, string? q)
+    {
+        if (string.IsNullOrWhiteSpace(kind)) return (new FacilityFilter(null, division, q), null);
+        return FacilityKindRules.TryParseKind(kind, out var parsed)
+            ? (new FacilityFilter(parsed, division, q), null)
+            : (null, new FieldErrors().Add("kind", $"机构类型无效 / unknown facility kind '{kind}'").ToProblem());
+    }
+}
 
 // The facility use cases, shared by the REST API, the pages and the importer. Reads go through the
 // context's jurisdiction filter; writes check that the target division exists and is in scope.

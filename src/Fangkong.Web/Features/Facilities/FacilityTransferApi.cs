@@ -1,3 +1,4 @@
+using Fangkong.Web.Platform.Files;
 using System.Globalization;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
@@ -14,26 +15,20 @@ public static class FacilityTransferApi
         + "in zh-Hans, zh-Hant, English or the column keys). `mode=all` (default) stores every row or none; `mode=valid` stores the "
         + "good rows and reports the rest. A stored import answers 200 with the report `{ mode, totalRows, imported, rejected, errors: "
         + "[{ row, column, field, value, message }] }`. An import in mode=all with any bad row stores nothing and answers 422 with an "
-        + "RFC 7807 problem whose extension `report` is that same report. A file that cannot be read at all answers 400 naming `file`.";
+        + "RFC 7807 problem whose extension `report` is that same report. A file that cannot be read at all answers 400 naming `file`; "
+        + "a body that is not multipart/form-data answers 415.";
 
     public static IEndpointRouteBuilder MapFacilityTransferApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/facilities").WithTags("Facilities");
 
-        // kind is taken as text: the list page links here with an empty kind= when no kind is chosen,
-        // which enum binding would refuse, and a label (药店) reads as well as the code.
         api.MapGet("/export", async (FacilityExporter exporter, string? format, string? kind, string? division, string? q,
             HttpContext http, CancellationToken ct) =>
         {
             if (ParseFormat(format) is not { } fileFormat) return FormatProblem();
-            FacilityKind? kindFilter = null;
-            if (!string.IsNullOrWhiteSpace(kind))
-            {
-                if (!FacilityKindRules.TryParseKind(kind, out var parsed))
-                    return new FieldErrors().Add("kind", $"机构类型无效 / unknown facility kind '{kind}'").ToProblem();
-                kindFilter = parsed;
-            }
-            var filter = new FacilityFilter(kindFilter, division, q);
+            var (parsed, problem) = FacilityFilter.FromQuery(kind, division, q);
+            if (problem is not null) return problem;
+            var filter = parsed!;
             var language = Language;
             var fileName = exporter.FileName("facilities", fileFormat);
             if (fileFormat == SheetFormat.Csv)
@@ -43,8 +38,8 @@ public static class FacilityTransferApi
                 return Results.Stream(body => exporter.WriteCsvAsync(body, filter, language, http.RequestAborted),
                     SheetFiles.CsvContentType, fileName);
             }
-            // A zip needs a seekable target, so the workbook goes to a temporary file that deletes
-            // itself once sent; memory stays flat whatever the row count.
+            // OpenXmlWriter writes synchronously, which the server forbids on a response body, so the
+            // workbook is streamed into a temporary file that deletes itself once sent asynchronously.
             var file = TemporaryFile();
             try
             {
@@ -125,8 +120,8 @@ public static class FacilityTransferApi
         Path.Combine(Path.GetTempPath(), $"fangkong-export-{Guid.NewGuid():N}.xlsx"),
         FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
 
-    // The form is read here rather than bound, so every way an upload can be wrong — not multipart,
-    // too large, no file — answers the same 400 naming `file`.
+    // The form is read here rather than bound, so every way an upload can be wrong — too large,
+    // unreadable, no file — answers the same 400 naming `file`.
     private static async Task<(byte[]? Content, string? FileName, IResult? Problem)> ReadUploadAsync(HttpContext http, CancellationToken ct)
     {
         static IResult Problem(string message) => new FieldErrors().Add("file", message).ToProblem("无法导入该文件 / The file cannot be imported");

@@ -7,7 +7,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Fangkong.Web.Features.Facilities;
+namespace Fangkong.Web.Platform.Files;
 
 public enum SheetFormat { Xlsx, Csv }
 
