@@ -2,7 +2,7 @@
 # Benchmarks for the foundation (not tests: numbers to read, on a quiet machine).
 #  1. First start with seeding (empty database → healthy) against a warm restart of the same build.
 #  2. Latency of the city overview and a facility list page under wrk on loopback, side by side with
-#     /health on the same server (the framework's floor), on SQLite and on PostgreSQL.
+#     a static file and /health on the same server (the framework's floor), on SQLite and PostgreSQL.
 # Usage: bench/run.sh [sqlite|postgres|all]   (needs wrk: apt-get install -y wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,7 @@ wait_healthy() {
 }
 
 start_server() { # provider connection
-  (cd src/Fangkong.Web && ASPNETCORE_ENVIRONMENT=Production Database__Provider=$1 ConnectionStrings__Fangkong="$2" \
+  (cd src/Fangkong.Web && exec env ASPNETCORE_ENVIRONMENT=Production Database__Provider=$1 ConnectionStrings__Fangkong="$2" \
      Logging__LogLevel__Default=Warning dotnet bin/Release/net10.0/Fangkong.Web.dll --urls "http://127.0.0.1:$port" >"$work/server-$1.log" 2>&1) &
   server=$!
 }
@@ -48,10 +48,11 @@ bench_provider() { # provider connection label
   local token; token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' "$work/login.html" | head -1 | sed 's/.*value="//;s/"$//')
   curl -fs -c "$cookie" -b "$cookie" -o /dev/null -X POST "http://127.0.0.1:$port/Account/Login" \
     --data-urlencode "userName=commander" --data-urlencode "password=Fangkong-Demo-2026" --data-urlencode "__RequestVerificationToken=$token"
-  local header; header="Cookie: $(awk '!/^#/ && NF>=7 {printf "%s=%s; ", $6, $7}' "$cookie")"
-  for target in "/health" "/" "/Facilities?kind=Pharmacy&page=3" "/api/facilities?pageSize=50&page=7"; do
+  local header; header="Cookie: $(sed 's/^#HttpOnly_//' "$cookie" | awk '!/^#/ && NF>=7 {printf "%s=%s; ", $6, $7}')"
+  for target in "/css/site.css" "/health" "/" "/Facilities?kind=Pharmacy&page=3" "/api/facilities?pageSize=50&page=7"; do
     local line; line=$(wrk -t2 -c"$connections" -d"$duration" -s bench/percentiles.lua -H "$header" "http://127.0.0.1:$port$target" | grep RESULT)
     printf '%-11s %-40s %s\n' "$provider" "$target" "$line"
+    case "$line" in *"errors=0"*) ;; *) echo "  ^ non-2xx answers: the session cookie was refused?" >&2 ;; esac
   done
   stop_server
 }
