@@ -17,6 +17,10 @@ public sealed class PlatformOptions
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
     // 等保 asks for complexity: how many of lower, upper, digit and symbol a password must mix.
     public int PasswordCharacterClasses { get; set; } = 3;
+    // Sign-in attempts per client address per minute, before lockout even counts: a brute-force
+    // across many accounts from one address is slowed too. Over the limit answers 429 with Retry-After.
+    // Offices behind one NAT address share the budget, hence a generous default.
+    public int SignInAttemptsPerMinute { get; set; } = 60;
 
     public bool IsProduction => Mode == PlatformMode.Production;
 }

@@ -23,6 +23,8 @@ namespace Fangkong.Web.Platform;
 public static class PlatformSetup
 {
     // Everything the modules stand on: storage, identity and jurisdiction, audit, API conventions, UI.
+    public const string SignInRateLimit = "sign-in";
+
     public static WebApplicationBuilder AddFangkongPlatform(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -103,6 +105,27 @@ public static class PlatformSetup
                 };
             });
         services.AddAuthorization();
+        services.AddRateLimiter(o =>
+        {
+            // Only attempts count (POST), not opening the sign-in page.
+            o.AddPolicy(SignInRateLimit, http => HttpMethods.IsGet(http.Request.Method)
+                ? System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("page")
+                : System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, platform.SignInAttemptsPerMinute),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "尝试过于频繁，请稍后再试 / Too many attempts; try again in a minute").ExecuteAsync(context.HttpContext);
+            };
+        });
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -148,6 +171,7 @@ public static class PlatformSetup
         app.UseAuthentication();
         app.UseMiddleware<AccessMiddleware>();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseMiddleware<NoStoreForPersonalData>();
         app.Use(SecurityHeaders);
         return app;

@@ -16,6 +16,10 @@ namespace Fangkong.Web.Tests.Infrastructure;
 public abstract class FangkongFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public TestClock Clock { get; } = new();
+
+    // Tests sign in far more often than people do; the rate-limit test sets its own small budget.
+    protected virtual int SignInAttemptsPerMinute => 100_000;
+    protected virtual string Mode => "Demo";
     public abstract string ProviderName { get; }
     protected abstract string ConnectionString { get; }
 
@@ -27,8 +31,9 @@ public abstract class FangkongFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", ProviderName);
         builder.UseSetting("ConnectionStrings:Fangkong", ConnectionString);
-        builder.UseSetting("Fangkong:Mode", "Demo");
         builder.UseSetting("Fangkong:DemoCity", "3101");
+        builder.UseSetting("Fangkong:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Fangkong:Mode", Mode);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {
@@ -82,7 +87,10 @@ public abstract class FangkongFactory : WebApplicationFactory<Program>, IAsyncLi
     public sealed record TokenResponse(string AccessToken, string TokenType, long ExpiresIn);
 }
 
-public sealed class SqliteFactory : FangkongFactory
+public sealed class SqliteFactory : SqliteFactoryBase;
+
+// SQLite, one database file per fixture copied from the seeded template.
+public class SqliteFactoryBase : FangkongFactory
 {
     private static readonly SemaphoreSlim TemplateGate = new(1, 1);
     private static string? _template;

@@ -20,7 +20,7 @@ public static class AuthApi
                 ? Results.SignIn(result.Principal!, authenticationScheme: IdentityConstants.BearerScheme)
                 : Results.Problem(statusCode: StatusCodes.Status401Unauthorized,
                     title: "用户名或密码错误，或账户暂时锁定 / Wrong user name or password, or the account is temporarily locked");
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().RequireRateLimiting(Platform.PlatformSetup.SignInRateLimit);
 
         api.MapPost("/logout", async (CurrentUser user, LoginService login, HttpContext http, CancellationToken ct) =>
         {

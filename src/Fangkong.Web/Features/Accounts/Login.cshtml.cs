@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Fangkong.Web.Features.Accounts;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(PlatformSetup.SignInRateLimit)]
 public sealed class LoginModel(LoginService login, IOptions<PlatformOptions> options) : PageModel
 {
     public bool Failed { get; private set; }
