@@ -6,13 +6,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Fangkong.Web.Features.Facilities;
 
 // Create or edit one facility. The same use cases as the API, so the same validation and scope rules.
-public sealed class EditModel(FacilityRegistry registry, CurrentUser user) : PageModel
+public sealed class EditModel(FacilityRegistry registry, CurrentUser user) : Shared.RecordFormPage
 {
     [BindProperty] public FacilityForm Form { get; set; } = new();
-    [BindProperty] public int Version { get; set; }
     public Guid? Id { get; private set; }
-    public FieldErrors Errors { get; } = new();
-    public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid? id, string? division, CancellationToken ct)
     {
@@ -37,33 +34,7 @@ public sealed class EditModel(FacilityRegistry registry, CurrentUser user) : Pag
         var outcome = id is null
             ? await registry.CreateAsync(Form.ToInput(), ct)
             : await registry.UpdateAsync(id.Value, Version, Form.ToInput(), ct);
-        switch (outcome)
-        {
-            case WriteOutcome<Facility>.Done done:
-                return Redirect($"/Facilities?division={done.Value.DivisionCode}&q={Uri.EscapeDataString(done.Value.Name)}");
-            case WriteOutcome<Facility>.Invalid invalid:
-                Copy(invalid.Errors);
-                break;
-            case WriteOutcome<Facility>.Forbidden forbidden:
-                Copy(forbidden.Errors);
-                break;
-            case WriteOutcome<Facility>.Stale stale:
-                Message = "form.stale";
-                // The hidden field would otherwise re-render the posted, stale version from ModelState.
-                ModelState.Remove(nameof(Version));
-                Version = stale.CurrentVersion;
-                break;
-            default:
-                return NotFound();
-        }
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
-    }
-
-    private void Copy(FieldErrors from)
-    {
-        foreach (var (field, messages) in from.All)
-            foreach (var m in messages) Errors.Add(field, m);
+        return Show(outcome, v => Redirect($"/Facilities?division={v.DivisionCode}&q={Uri.EscapeDataString(v.Name)}"));
     }
 
     public sealed class FacilityForm

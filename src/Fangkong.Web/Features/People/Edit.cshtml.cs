@@ -7,16 +7,12 @@ namespace Fangkong.Web.Features.People;
 
 // Register or edit one person. An edit form is filled with the masked values, so the real ones never
 // reach the browser; ReviseAsync keeps the stored value for every field that comes back masked.
-public sealed class EditModel(PeopleRegistry registry, CurrentUser user) : PageModel
+public sealed class EditModel(PeopleRegistry registry, CurrentUser user) : Shared.RecordFormPage
 {
     // 403 rather than Forbid(), which the cookie scheme turns into a 302 to its AccessDeniedPath, the login page.
-    private StatusCodeResult Forbidden() => StatusCode(StatusCodes.Status403Forbidden);
 
     [BindProperty] public PersonForm Form { get; set; } = new();
-    [BindProperty] public int Version { get; set; }
     public Guid? Id { get; private set; }
-    public FieldErrors Errors { get; } = new();
-    public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid? id, string? division, CancellationToken ct)
     {
@@ -41,33 +37,7 @@ public sealed class EditModel(PeopleRegistry registry, CurrentUser user) : PageM
         var outcome = id is null
             ? await registry.RegisterAsync(Form.ToInput(), ct)
             : await registry.ReviseAsync(id.Value, Version, Form.ToInput(), ct);
-        switch (outcome)
-        {
-            case WriteOutcome<Person>.Done done:
-                return Redirect($"/People/Details/{done.Value.Id}");
-            case WriteOutcome<Person>.Invalid invalid:
-                Copy(invalid.Errors);
-                break;
-            case WriteOutcome<Person>.Forbidden forbidden:
-                Copy(forbidden.Errors);
-                break;
-            case WriteOutcome<Person>.Stale stale:
-                Message = "form.stale";
-                Version = stale.CurrentVersion;
-                // Otherwise the hidden input would render the posted (stale) version from ModelState again.
-                ModelState.Remove(nameof(Version));
-                break;
-            default:
-                return NotFound();
-        }
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
-    }
-
-    private void Copy(FieldErrors from)
-    {
-        foreach (var (field, messages) in from.All)
-            foreach (var m in messages) Errors.Add(field, m);
+        return Show(outcome, v => Redirect($"/People/Details/{v.Id}"));
     }
 
     public sealed class PersonForm
