@@ -8,6 +8,7 @@ using Fangkong.Web.Features.Divisions;
 using Fangkong.Web.Features.Facilities;
 using Fangkong.Web.Features.Overview;
 using Fangkong.Web.Features.People;
+using Fangkong.Web.Features.Surveillance;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
 using Fangkong.Web.Platform.Audit;
@@ -49,10 +50,14 @@ public static class PlatformSetup
         services.AddScoped<FacilityExporter>();
         services.AddScoped<PeopleRegistry>();
         services.AddScoped<DemoCitySeeder>();
+        services.AddScoped<DemoWaveSeeder>();
         services.AddScoped<DatabasePreparation>();
         services.AddScoped<IdempotencyFilter>();
         services.AddScoped<Features.Overview.OverviewService>();
         services.AddSingleton<LiveNotifier>();
+        services.AddScoped<Features.Surveillance.EpidemicCurves>();
+        services.AddScoped<Features.Surveillance.DailyReportService>();
+        services.AddScoped<Features.Surveillance.DailyReportImporter>();
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -190,6 +195,7 @@ public static class PlatformSetup
         app.MapPeopleExport();
         app.MapAuditApi();
         app.MapOverviewApi();
+        app.MapSurveillanceApi();
         app.MapLanguageSwitch();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapRazorPages();

@@ -14,6 +14,7 @@ public sealed class DatabasePreparation(
     RoleManager<IdentityRole> roles,
     UserManager<AppUser> users,
     DemoCitySeeder demo,
+    DemoWaveSeeder wave,
     IOptions<PlatformOptions> options,
     TimeProvider clock,
     ILogger<DatabasePreparation> logger)
@@ -46,6 +47,8 @@ public sealed class DatabasePreparation(
             await demo.SeedAsync(o.DemoCity, ct);
             logger.LogInformation("Seeded the demo city {City} in {Elapsed}.", o.DemoCity, clock.GetElapsedTime(started));
         }
+        // Idempotent, so a database seeded before the surveillance module existed gets its demo wave too.
+        await wave.SeedAsync(o.DemoCity, ct);
         await EnsureDemoAccountsAsync(o.DemoCity, ct);
     }
 

@@ -1,6 +1,7 @@
 using Fangkong.Web.Features.Divisions;
 using Fangkong.Web.Features.Facilities;
 using Fangkong.Web.Features.People;
+using Fangkong.Web.Features.Surveillance;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
 using Fangkong.Web.Platform.Audit;
@@ -17,6 +18,7 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
     public DbSet<Facility> Facilities => Set<Facility>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DailyReport> DailyReports => Set<DailyReport>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     // Read by the global query filters below; EF Core evaluates these per context instance.
@@ -78,6 +80,18 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
             p.Property(x => x.Version).IsConcurrencyToken();
             // Facility-bound accounts see no residents; division-bound accounts see their own.
             p.HasQueryFilter(x => SeesEverything || (ScopePrefix != null && x.DivisionCode.StartsWith(ScopePrefix)));
+        });
+
+        builder.Entity<DailyReport>(r =>
+        {
+            // District first: the distribution key; then date, so a day of a district is one range.
+            r.HasKey(x => new { x.DistrictCode, x.Date, x.DivisionCode });
+            r.HasIndex(x => new { x.Date, x.DivisionCode });
+            r.Property(x => x.DistrictCode).HasMaxLength(6);
+            r.Property(x => x.DivisionCode).HasMaxLength(12);
+            r.Ignore(x => x.NewInfections);
+            r.HasQueryFilter(x => SeesEverything
+                || (ScopePrefix != null && x.DivisionCode.StartsWith(ScopePrefix)));
         });
 
         builder.Entity<AuditEntry>(a =>

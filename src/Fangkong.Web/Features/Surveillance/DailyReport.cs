@@ -1,0 +1,48 @@
+using Fangkong.Core.Divisions;
+
+namespace Fangkong.Web.Features.Surveillance;
+
+// New infections reported for one division on one day, by severity, how many of them were imported,
+// and the day's outcomes. Reports usually come per residents' committee; any level from district
+// down is accepted, and a division's curve is the sum of everything reported under it.
+public sealed class DailyReport
+{
+    private DailyReport() { }
+
+    public DailyReport(string divisionCode, DateOnly date, SeverityCounts counts, int imported, int recovered, int died, DateTime nowUtc)
+    {
+        DivisionCode = divisionCode;
+        DistrictCode = DivisionCodes.DistrictOf(divisionCode);
+        Date = date;
+        Record(counts, imported, recovered, died, nowUtc);
+    }
+
+    public string DistrictCode { get; private set; } = "";
+    public DateOnly Date { get; private set; }
+    public string DivisionCode { get; private set; } = "";
+    public int Asymptomatic { get; private set; }
+    public int Mild { get; private set; }
+    public int Moderate { get; private set; }
+    public int Severe { get; private set; }
+    public int Critical { get; private set; }
+    public int Imported { get; private set; }
+    public int Recovered { get; private set; }
+    public int Died { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+
+    public int NewInfections => Asymptomatic + Mild + Moderate + Severe + Critical;
+
+    public void Record(SeverityCounts counts, int imported, int recovered, int died, DateTime nowUtc)
+    {
+        (Asymptomatic, Mild, Moderate, Severe, Critical) = (counts.Asymptomatic, counts.Mild, counts.Moderate, counts.Severe, counts.Critical);
+        Imported = imported;
+        Recovered = recovered;
+        Died = died;
+        UpdatedAt = nowUtc;
+    }
+}
+
+public readonly record struct SeverityCounts(int Asymptomatic, int Mild, int Moderate, int Severe, int Critical)
+{
+    public int Total => Asymptomatic + Mild + Moderate + Severe + Critical;
+}

@@ -1,0 +1,328 @@
+using System.Globalization;
+using System.Text;
+using Fangkong.Core.Divisions;
+using Fangkong.Web.Platform.Access;
+using Fangkong.Web.Platform.Audit;
+using Fangkong.Web.Platform.Data;
+using Fangkong.Web.Platform.Files;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Fangkong.Web.Features.Surveillance;
+
+public sealed record ReportProblem(int Row, string Field, string Message);
+
+public sealed record ReportImportResult(string Mode, int TotalRows, int Imported, int Rejected, int ErrorCount, IReadOnlyList<ReportProblem> Errors, bool Stored);
+
+// Bulk load of daily reports: a day for every residents' committee of a city, or a 120-day history,
+// in seconds. Rows are parsed and validated first; then, in one transaction, the reports they replace
+// are deleted and the new ones written with the database's own bulk path (a prepared statement
+// reused on SQLite, binary COPY on PostgreSQL). Re-importing a day replaces it, never adds to it.
+public sealed class DailyReportImporter(FangkongDb db, CurrentUser user, AuditLog audit, TimeProvider clock)
+{
+    public const int MaxErrorsListed = 1000;
+
+    // Header names accepted per column, in the three interface languages and as keys.
+    private static readonly (string Key, string[] Names)[] Columns =
+    [
+        ("date", ["date", "日期"]),
+        ("divisionCode", ["divisioncode", "division", "区划代码", "區劃代碼"]),
+        ("asymptomatic", ["asymptomatic", "无症状", "無症狀", "无症状感染者"]),
+        ("mild", ["mild", "轻型", "輕型"]),
+        ("moderate", ["moderate", "普通型", "中型"]),
+        ("severe", ["severe", "重型"]),
+        ("critical", ["critical", "危重型"]),
+        ("imported", ["imported", "境外输入", "境外輸入", "输入", "輸入"]),
+        ("recovered", ["recovered", "治愈", "治癒", "出院"]),
+        ("died", ["died", "deaths", "死亡"]),
+    ];
+
+    private sealed record Row(int Line, DateOnly Date, string Code, SeverityCounts Counts, int Imported, int Recovered, int Died);
+
+    public static IReadOnlyList<string> Header => Columns.Select(c => c.Key).ToList();
+
+    public async Task<ReportImportResult> ImportAsync(SheetFormat format, Stream content, bool allOrNothing, CancellationToken ct)
+    {
+        var errors = new List<ReportProblem>();
+        var badLines = new HashSet<int>();
+        var errorCount = 0;
+        void Fail(int line, string field, string message)
+        {
+            errorCount++;
+            badLines.Add(line);
+            if (errors.Count < MaxErrorsListed) errors.Add(new ReportProblem(line, field, message));
+        }
+
+        var raw = format == SheetFormat.Csv ? ReadCsv(content) : ReadXlsx(content);
+        using var lines = raw.GetEnumerator();
+        if (!lines.MoveNext()) throw new SheetFileException("文件为空 / the file is empty");
+        var map = MapHeader(lines.Current.Cells);
+
+        var knownDivisions = new HashSet<string>(await db.Divisions.AsNoTracking().Where(d => d.Code.Length >= 6).Select(d => d.Code).ToListAsync(ct), StringComparer.Ordinal);
+        var rows = new List<Row>(capacity: 1024);
+        var seen = new HashSet<(DateOnly, string)>();
+        var total = 0;
+        var outside = 0;
+        while (lines.MoveNext())
+        {
+            var (line, cells) = lines.Current;
+            if (cells.All(string.IsNullOrWhiteSpace)) continue;
+            total++;
+            var before = errorCount;
+            string Cell(string key) => map.TryGetValue(key, out var i) && i < cells.Length ? cells[i]?.Trim() ?? "" : "";
+            int Count(string key)
+            {
+                var text = Cell(key);
+                if (text.Length == 0) return 0;
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 1_000_000)
+                {
+                    Fail(line, key, $"须为 0 到 1000000 的整数，而不是“{Clip(text)}” / must be a whole number 0–1,000,000");
+                    return 0;
+                }
+                return n;
+            }
+            var dateText = Cell("date");
+            if (!DateOnly.TryParseExact(dateText, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyyMMdd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                Fail(line, "date", $"日期无效“{Clip(dateText)}”，格式 yyyy-MM-dd / not a date (yyyy-MM-dd)");
+            else if (date > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8)))
+                Fail(line, "date", "日期在未来 / the date is in the future");
+            var code = Cell("divisionCode");
+            if (!knownDivisions.Contains(code))
+                Fail(line, "divisionCode", $"区划代码不存在或高于区县级“{Clip(code)}” / unknown division, or above district level");
+            else if (!user.Jurisdiction.CoversDivision(code))
+            {
+                outside++;
+                Fail(line, "divisionCode", "不在您的管辖范围内 / outside your jurisdiction");
+            }
+            var counts = new SeverityCounts(Count("asymptomatic"), Count("mild"), Count("moderate"), Count("severe"), Count("critical"));
+            var imported = Count("imported");
+            var recovered = Count("recovered");
+            var died = Count("died");
+            if (imported > counts.Total)
+                Fail(line, "imported", $"境外输入 {imported} 多于新增感染 {counts.Total} / more imported than new infections");
+            if (errorCount == before && !seen.Add((date, code)))
+                Fail(line, "divisionCode", "同一日期、同一区划在文件中出现两次 / this division and date appear twice in the file");
+            if (errorCount == before)
+                rows.Add(new Row(line, date, code, counts, imported, recovered, died));
+        }
+        if (total == 0) throw new SheetFileException("文件中没有数据行 / the file has no data rows");
+        CheckNoOverlapWithinFile(rows, Fail);
+        if (outside > 0)
+            await audit.AppendAsync(user.Actor, new AuditEvent("report.import", AuditOutcome.Denied, "division", null, $"{outside} rows outside jurisdiction"), ct);
+
+        var valid = errorCount == 0 ? rows : rows.Where(r => !badLines.Contains(r.Line)).ToList();
+        var stored = false;
+        if ((errorCount == 0 || !allOrNothing) && valid.Count > 0)
+        {
+            var overlap = await StoreAsync(valid, ct);
+            if (overlap.Count > 0)
+            {
+                foreach (var o in overlap) Fail(o.Row, o.Field, o.Message);
+                return new ReportImportResult(allOrNothing ? "all" : "valid", total, 0, total, errorCount, errors, false);
+            }
+            stored = true;
+        }
+        var importedRows = stored ? valid.Count : 0;
+        await audit.AppendAsync(user.Actor, new AuditEvent("report.import", stored ? AuditOutcome.Success : AuditOutcome.Failure, "dailyReport", null,
+            $"rows={total}; stored={importedRows}; rejected={total - importedRows}; days={valid.Select(r => r.Date).Distinct().Count()}"), ct);
+        return new ReportImportResult(allOrNothing ? "all" : "valid", total, importedRows, total - importedRows, errorCount, errors, stored);
+    }
+
+    // A report for a street and one for a committee in it, on the same day, would be counted twice.
+    private static void CheckNoOverlapWithinFile(List<Row> rows, Action<int, string, string> fail)
+    {
+        foreach (var day in rows.GroupBy(r => r.Date))
+        {
+            var codes = day.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
+            foreach (var r in day)
+                for (var parent = DivisionCodes.ParentOf(r.Code); parent is { Length: >= 6 }; parent = DivisionCodes.ParentOf(parent))
+                    if (codes.Contains(parent))
+                    {
+                        fail(r.Line, "divisionCode", $"同日已有上级区划 {parent} 的报告，会重复计数 / {parent} is reported the same day and already covers this division");
+                        break;
+                    }
+        }
+    }
+
+    // Returns rows refused because a report of an enclosing division exists for that day in the store.
+    private async Task<List<ReportProblem>> StoreAsync(List<Row> rows, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var dates = rows.Select(r => r.Date).Distinct().ToList();
+            var existing = await db.DailyReports.IgnoreQueryFilters().AsNoTracking()
+                .Where(r => dates.Contains(r.Date)).Select(r => new { r.Date, r.DivisionCode }).ToListAsync(ct);
+            var problems = new List<ReportProblem>();
+            if (existing.Count > 0)
+            {
+                var byDate = existing.GroupBy(e => e.Date).ToDictionary(g => g.Key, g => g.Select(e => e.DivisionCode).ToHashSet(StringComparer.Ordinal));
+                foreach (var r in rows)
+                {
+                    if (!byDate.TryGetValue(r.Date, out var codes)) continue;
+                    for (var parent = DivisionCodes.ParentOf(r.Code); parent is { Length: >= 6 }; parent = DivisionCodes.ParentOf(parent))
+                        if (codes.Contains(parent))
+                        {
+                            problems.Add(new ReportProblem(r.Line, "divisionCode", $"{r.Date:yyyy-MM-dd} 已有上级区划 {parent} 的报告 / {parent} already reported that day"));
+                            break;
+                        }
+                }
+                if (problems.Count > 0) return problems;
+                await DeleteReplacedAsync(rows.Where(r => byDate.ContainsKey(r.Date)), ct);
+            }
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (db.Database.IsNpgsql()) await CopyAsync(rows, now, ct);
+            else await InsertPreparedAsync(rows, now, ct);
+            await tx.CommitAsync(ct);
+            return problems;
+        });
+    }
+
+    // A row replaces the same division's report and any report of a division inside it, that day.
+    private async Task DeleteReplacedAsync(IEnumerable<Row> rows, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = """DELETE FROM "DailyReports" WHERE "DistrictCode" = @district AND "Date" = @date AND "DivisionCode" LIKE @prefix""";
+        var district = Parameter(command, "@district");
+        var date = Parameter(command, "@date");
+        var prefix = Parameter(command, "@prefix");
+        foreach (var r in rows)
+        {
+            district.Value = DivisionCodes.DistrictOf(r.Code);
+            date.Value = DateValue(r.Date);
+            prefix.Value = r.Code + "%";
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private async Task InsertPreparedAsync(List<Row> rows, DateTime now, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = """
+            INSERT INTO "DailyReports" ("DistrictCode","Date","DivisionCode","Asymptomatic","Mild","Moderate","Severe","Critical","Imported","Recovered","Died","UpdatedAt")
+            VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11)
+            """;
+        var p = Enumerable.Range(0, 12).Select(i => Parameter(command, "@p" + i)).ToArray();
+        // EF Core's SQLite format for DateTime, so rows written here read back like any other.
+        p[11].Value = now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+        await command.PrepareAsync(ct);
+        foreach (var r in rows)
+        {
+            p[0].Value = DivisionCodes.DistrictOf(r.Code);
+            p[1].Value = DateValue(r.Date);
+            p[2].Value = r.Code;
+            p[3].Value = r.Counts.Asymptomatic;
+            p[4].Value = r.Counts.Mild;
+            p[5].Value = r.Counts.Moderate;
+            p[6].Value = r.Counts.Severe;
+            p[7].Value = r.Counts.Critical;
+            p[8].Value = r.Imported;
+            p[9].Value = r.Recovered;
+            p[10].Value = r.Died;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private async Task CopyAsync(List<Row> rows, DateTime now, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var writer = await connection.BeginBinaryImportAsync("""
+            COPY "DailyReports" ("DistrictCode","Date","DivisionCode","Asymptomatic","Mild","Moderate","Severe","Critical","Imported","Recovered","Died","UpdatedAt") FROM STDIN (FORMAT BINARY)
+            """, ct);
+        foreach (var r in rows)
+        {
+            await writer.StartRowAsync(ct);
+            await writer.WriteAsync(DivisionCodes.DistrictOf(r.Code), NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+            await writer.WriteAsync(r.Date, NpgsqlTypes.NpgsqlDbType.Date, ct);
+            await writer.WriteAsync(r.Code, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+            await writer.WriteAsync(r.Counts.Asymptomatic, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(r.Counts.Mild, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(r.Counts.Moderate, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(r.Counts.Severe, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(r.Counts.Critical, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(r.Imported, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(r.Recovered, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(r.Died, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz, ct);
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    private object DateValue(DateOnly date) => db.Database.IsNpgsql() ? date : date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, string name)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        command.Parameters.Add(p);
+        return p;
+    }
+
+    private static Dictionary<string, int> MapHeader(string?[] header)
+    {
+        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = (header[i] ?? "").Trim().TrimStart('\uFEFF').ToLowerInvariant();
+            if (name.Length == 0) continue;
+            var column = Columns.FirstOrDefault(c => c.Names.Contains(name));
+            if (column.Key is null)
+                throw new SheetFileException($"第 {i + 1} 列的表头“{name}”无法识别 / unknown column header '{name}'");
+            map[column.Key] = i;
+        }
+        foreach (var required in new[] { "date", "divisionCode" })
+            if (!map.ContainsKey(required))
+                throw new SheetFileException($"缺少必需的列 {required} / missing column {required}");
+        return map;
+    }
+
+    // Streams the lines: a 120-day history of every committee is ~780,000 rows.
+    private static IEnumerable<(int Line, string?[] Cells)> ReadCsv(Stream content)
+    {
+        using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            yield return (number, line.Contains('"') ? SplitQuoted(line) : line.Split(','));
+        }
+    }
+
+    private static IEnumerable<(int Line, string?[] Cells)> ReadXlsx(Stream content)
+    {
+        using var buffer = new MemoryStream();
+        content.CopyTo(buffer);
+        foreach (var row in SheetFiles.ReadXlsx(buffer.ToArray(), 2_000_000))
+            yield return (row.Number, row.Cells);
+    }
+
+    private static string?[] SplitQuoted(string line)
+    {
+        var cells = new List<string?>();
+        var current = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else current.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { cells.Add(current.ToString()); current.Clear(); }
+            else current.Append(c);
+        }
+        cells.Add(current.ToString());
+        return [.. cells];
+    }
+
+    private static string Clip(string text) => text.Length > 30 ? text[..30] + "…" : text;
+}

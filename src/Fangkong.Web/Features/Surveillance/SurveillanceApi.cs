@@ -1,0 +1,64 @@
+using Fangkong.Web.Platform.Access;
+using Fangkong.Web.Platform.Api;
+using Fangkong.Web.Platform.Files;
+using Fangkong.Web.Features.Divisions;
+
+namespace Fangkong.Web.Features.Surveillance;
+
+public static class SurveillanceApi
+{
+    public const long MaxUploadBytes = 200L * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapSurveillanceApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/surveillance").WithTags("Surveillance");
+
+        api.MapGet("/{code}/curve", async (string code, DateOnly? from, DateOnly? to, EpidemicCurves curves, DivisionDirectory divisions, CancellationToken ct) =>
+            await divisions.GetAsync(code, ct) is null
+                ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"区划 {code} 不存在 / division not found")
+                : Results.Ok(await curves.ForAsync(code, from, to, ct)))
+            .RequirePermission(Permission.ViewReports);
+
+        // One report (one division, one day): creates or replaces it.
+        api.MapPut("/reports/{code}/{date}", async (string code, DateOnly date, DailyReportInput input, DailyReportService reports, CancellationToken ct) =>
+            (await reports.RecordAsync(code, date, input, ct)).ToHttp(Results.Ok))
+            .RequirePermission(Permission.EditReports);
+
+        api.MapPost("/reports/import", async (HttpRequest request, string? mode, DailyReportImporter importer, CancellationToken ct) =>
+        {
+            if (!request.HasFormContentType)
+                return new FieldErrors().Add("file", "请以 multipart/form-data 上传文件 / upload the file as multipart/form-data").ToProblem();
+            var form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = MaxUploadBytes }, ct);
+            var file = form.Files.GetFile("file");
+            if (file is null || file.Length == 0)
+                return new FieldErrors().Add("file", "请选择文件 / choose a file").ToProblem();
+            if (file.Length > MaxUploadBytes)
+                return new FieldErrors().Add("file", "文件超过 200 MB / the file is larger than 200 MB").ToProblem();
+            var extension = Path.GetExtension(file.FileName).ToLowerInvariant();
+            SheetFormat? format = extension switch { ".csv" => SheetFormat.Csv, ".xlsx" => SheetFormat.Xlsx, _ => null };
+            if (format is null)
+                return new FieldErrors().Add("file", "仅支持 .csv 或 .xlsx / only .csv or .xlsx").ToProblem();
+            try
+            {
+                await using var stream = file.OpenReadStream();
+                var result = await importer.ImportAsync(format.Value, stream, mode != "valid", ct);
+                return result.Stored || result.ErrorCount == 0
+                    ? Results.Ok(result)
+                    : Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                        title: "有错误行，未保存任何数据 / Some rows are invalid; nothing was stored",
+                        extensions: new Dictionary<string, object?> { ["report"] = result });
+            }
+            catch (SheetFileException ex)
+            {
+                return new FieldErrors().Add("file", ex.Message).ToProblem();
+            }
+        })
+        .DisableAntiforgery()
+        .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes))
+        .RequirePermission(Permission.ImportReports)
+        .WithSummary("Import daily reports (.csv or .xlsx): columns date, divisionCode, asymptomatic, mild, moderate, severe, critical, imported, recovered, died")
+        .WithDescription("mode=all (default) stores every row or none (422 with the report when any row is bad); mode=valid stores the good rows. Re-importing a day replaces that day's reports of the same divisions and of the divisions inside them.");
+
+        return app;
+    }
+}
