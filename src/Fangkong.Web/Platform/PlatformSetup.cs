@@ -56,6 +56,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Overview.OverviewService>();
         services.AddSingleton<LiveNotifier>();
         services.AddScoped<Features.Surveillance.EpidemicCurves>();
+        services.AddScoped<Features.Surveillance.ReproductionNumbers>();
         services.AddScoped<Features.Surveillance.DailyReportService>();
         services.AddScoped<Features.Surveillance.DailyReportImporter>();
 

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Fangkong.Web.Features.Overview;
 
 public sealed record AreaMeasures(string Code, string Name, long? Population, long? Age65Plus, double? Age65Share,
-    int Facilities, int Beds, int IcuBeds, int ShelterBeds, int Pharmacies, int CommunityHealthCentres, int FeverClinics);
+    int Facilities, int Beds, int IcuBeds, int ShelterBeds, int Pharmacies, int CommunityHealthCentres, int FeverClinics,
+    int NewInfections7d, double? Incidence7dPer100k);
 
 public sealed record OverviewDto(DivisionDto Division, IReadOnlyList<DivisionDto> Ancestors, IReadOnlyList<AreaMeasures> Children,
     IReadOnlyDictionary<FacilityKind, int> FacilitiesByKind, string? MapName);
@@ -30,6 +31,15 @@ public sealed class OverviewService(FangkongDb db, DivisionDirectory directory)
                 .ToListAsync(ct)
             : [];
         var byKind = await facilities.GroupBy(f => f.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        // The last seven reported days under this division (reports are scoped like facilities).
+        var reports = db.DailyReports.AsNoTracking().Where(r => r.DivisionCode.StartsWith(code));
+        var lastDay = await reports.MaxAsync(r => (DateOnly?)r.Date, ct);
+        var recent = lastDay is { } last && childLength > code.Length
+            ? await reports.Where(r => r.Date > last.AddDays(-7))
+                .GroupBy(r => r.DivisionCode.Substring(0, childLength))
+                .Select(g => new { Area = g.Key, Count = g.Sum(r => r.Asymptomatic + r.Mild + r.Moderate + r.Severe + r.Critical) })
+                .ToDictionaryAsync(x => x.Area, x => x.Count, ct)
+            : [];
 
         var measures = children.Select(c =>
         {
@@ -42,7 +52,9 @@ public sealed class OverviewService(FangkongDb db, DivisionDirectory directory)
                 rows.Where(r => r.Kind == FacilityKind.ShelterHospital).Sum(r => r.Beds),
                 rows.Where(r => r.Kind == FacilityKind.Pharmacy).Sum(r => r.Count),
                 rows.Where(r => r.Kind == FacilityKind.CommunityHealthCentre).Sum(r => r.Count),
-                rows.Where(r => r.Kind == FacilityKind.FeverClinic).Sum(r => r.Count));
+                rows.Where(r => r.Kind == FacilityKind.FeverClinic).Sum(r => r.Count),
+                recent.GetValueOrDefault(c.Code),
+                c.Population is > 0 ? Math.Round(recent.GetValueOrDefault(c.Code) * 100_000.0 / c.Population.Value, 1) : null);
         }).ToList();
 
         var mapName = division.Level == DivisionLevel.City ? ProvinceMaps.DistrictMapFor(division.Code) : null;

@@ -19,6 +19,13 @@ public static class SurveillanceApi
                 : Results.Ok(await curves.ForAsync(code, from, to, ct)))
             .RequirePermission(Permission.ViewReports);
 
+        api.MapGet("/{code}/rt", async (string code, double? siMean, double? siSd, int? window, ReproductionNumbers rt, DivisionDirectory divisions, CancellationToken ct) =>
+            await divisions.GetAsync(code, ct) is null
+                ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"区划 {code} 不存在 / division not found")
+                : (await rt.ForAsync(code, siMean, siSd, window, ct)).ToHttp(Results.Ok))
+            .RequirePermission(Permission.ViewReports)
+            .WithSummary("Time-varying reproduction number (Cori et al. 2013, as EpiEstim's estimate_R) of the division's reported curve");
+
         // One report (one division, one day): creates or replaces it.
         api.MapPut("/reports/{code}/{date}", async (string code, DateOnly date, DailyReportInput input, DailyReportService reports, CancellationToken ct) =>
             (await reports.RecordAsync(code, date, input, ct)).ToHttp(Results.Ok))

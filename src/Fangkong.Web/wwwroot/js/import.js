@@ -16,7 +16,7 @@
     try {
       const token = document.body.getAttribute('hx-headers');
       const headers = token ? JSON.parse(token) : {};
-      const res = await fetch('/api/facilities/import?mode=' + encodeURIComponent(mode), { method: 'POST', body, headers, credentials: 'same-origin' });
+      const res = await fetch((form.dataset.endpoint || '/api/facilities/import') + '?mode=' + encodeURIComponent(mode), { method: 'POST', body, headers, credentials: 'same-origin' });
       const json = await res.json().catch(() => ({}));
       const r = json.report || json;
       let html = '';
