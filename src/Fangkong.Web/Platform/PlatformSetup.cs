@@ -57,6 +57,9 @@ public static class PlatformSetup
         services.AddSingleton<LiveNotifier>();
         services.AddScoped<Features.Surveillance.EpidemicCurves>();
         services.AddScoped<Features.Surveillance.ReproductionNumbers>();
+        services.AddScoped<Features.Surveillance.Forecasts>();
+        services.AddSingleton<Features.Surveillance.WarningBoard>();
+        services.Configure<Features.Surveillance.ForecastOptions>(config.GetSection("Surveillance"));
         services.AddScoped<Features.Surveillance.DailyReportService>();
         services.AddScoped<Features.Surveillance.DailyReportImporter>();
 

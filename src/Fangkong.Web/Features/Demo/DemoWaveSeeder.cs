@@ -14,8 +14,11 @@ public sealed class DemoWaveSeeder(FangkongDb db, TimeProvider clock, ILogger<De
     public static readonly DateOnly FirstDay = new(2022, 3, 1);
     public const int Days = 120;
 
-    // Shares of new infections by severity (Shanghai 2022: overwhelmingly asymptomatic or mild).
+    // Shares of new infections by severity (Shanghai 2022: overwhelmingly asymptomatic or mild). The
+    // late wave in the largest district reaches care homes, so it is more severe: the demo then shows
+    // an ICU warning there, as a command centre would have seen one.
     private static readonly double[] SeverityShare = [0.86, 0.115, 0.018, 0.005, 0.002];
+    private static readonly double[] LateWaveSeverityShare = [0.78, 0.16, 0.04, 0.012, 0.008];
 
     public async Task<int> SeedAsync(string cityCode, CancellationToken ct = default)
     {
@@ -40,7 +43,7 @@ public sealed class DemoWaveSeeder(FangkongDb db, TimeProvider clock, ILogger<De
             {
                 var expected = population / 100_000.0 * height * Math.Exp(-Math.Pow((day - peak) / width, 2) / 2);
                 var total = Poisson(expected, random);
-                var counts = Split(total, random);
+                var counts = Split(total, DivisionCodes.DistrictOf(street.Code) == largest ? LateWaveSeverityShare : SeverityShare, random);
                 var imported = total > 0 && random.NextDouble() < 0.02 ? 1 : 0;
                 recoveredLater[(street.Code, day + 10)] = total - counts.Critical;
                 var died = counts.Critical > 0 && random.NextDouble() < 0.15 ? 1 : 0;
@@ -63,14 +66,14 @@ public sealed class DemoWaveSeeder(FangkongDb db, TimeProvider clock, ILogger<De
         return reports.Count;
     }
 
-    private static SeverityCounts Split(int total, SplitMix64 random)
+    private static SeverityCounts Split(int total, double[] shares, SplitMix64 random)
     {
         var n = new int[5];
         for (var i = 0; i < total; i++)
         {
             var u = random.NextDouble();
             var k = 0;
-            for (var acc = SeverityShare[0]; u > acc && k < 4; acc += SeverityShare[++k]) { }
+            for (var acc = shares[0]; u > acc && k < 4; acc += shares[++k]) { }
             n[k]++;
         }
         return new SeverityCounts(n[0], n[1], n[2], n[3], n[4]);

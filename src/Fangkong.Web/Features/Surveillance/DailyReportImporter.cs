@@ -13,7 +13,10 @@ namespace Fangkong.Web.Features.Surveillance;
 
 public sealed record ReportProblem(int Row, string Field, string Message);
 
-public sealed record ReportImportResult(string Mode, int TotalRows, int Imported, int Rejected, int ErrorCount, IReadOnlyList<ReportProblem> Errors, bool Stored);
+public sealed record ReportImportResult(string Mode, int TotalRows, int Imported, int Rejected, int ErrorCount, IReadOnlyList<ReportProblem> Errors, bool Stored)
+{
+    [System.Text.Json.Serialization.JsonIgnore] public IReadOnlyList<string> Districts { get; init; } = [];
+}
 
 // Bulk load of daily reports: a day for every residents' committee of a city, or a 120-day history,
 // in seconds. Rows are parsed and validated first; then, in one transaction, the reports they replace
@@ -126,7 +129,10 @@ public sealed class DailyReportImporter(FangkongDb db, CurrentUser user, AuditLo
         var importedRows = stored ? valid.Count : 0;
         await audit.AppendAsync(user.Actor, new AuditEvent("report.import", stored ? AuditOutcome.Success : AuditOutcome.Failure, "dailyReport", null,
             $"rows={total}; stored={importedRows}; rejected={total - importedRows}; days={valid.Select(r => r.Date).Distinct().Count()}"), ct);
-        return new ReportImportResult(allOrNothing ? "all" : "valid", total, importedRows, total - importedRows, errorCount, errors, stored);
+        return new ReportImportResult(allOrNothing ? "all" : "valid", total, importedRows, total - importedRows, errorCount, errors, stored)
+        {
+            Districts = stored ? valid.Select(r => DivisionCodes.DistrictOf(r.Code)).Distinct().ToList() : [],
+        };
     }
 
     // A report for a street and one for a committee in it, on the same day, would be counted twice.

@@ -26,12 +26,26 @@ public static class SurveillanceApi
             .RequirePermission(Permission.ViewReports)
             .WithSummary("Time-varying reproduction number (Cori et al. 2013, as EpiEstim's estimate_R) of the division's reported curve");
 
+        api.MapPost("/{code}/scenarios", async (string code, ScenarioRequest request, Forecasts forecasts, CancellationToken ct) =>
+            (await forecasts.ScenarioAsync(code, request, ct)).ToHttp(Results.Ok))
+            .RequirePermission(Permission.ViewReports)
+            .WithSummary("SEIR projection from the fitted recent curve: the current course, a scenario (contact changes from given days, added vaccination), an ensemble fan");
+
+        api.MapGet("/{code}/warnings", async (string code, Forecasts forecasts, CancellationToken ct) =>
+            Results.Ok(await forecasts.WarningsAsync(code, ct)))
+            .RequirePermission(Permission.ViewReports)
+            .WithSummary("Projected bed demand (ICU, ward, shelter) against the beds registered in each district: the first day of shortfall within the horizon");
+
         // One report (one division, one day): creates or replaces it.
-        api.MapPut("/reports/{code}/{date}", async (string code, DateOnly date, DailyReportInput input, DailyReportService reports, CancellationToken ct) =>
-            (await reports.RecordAsync(code, date, input, ct)).ToHttp(Results.Ok))
+        api.MapPut("/reports/{code}/{date}", async (string code, DateOnly date, DailyReportInput input, DailyReportService reports, WarningBoard board, CancellationToken ct) =>
+        {
+            var outcome = await reports.RecordAsync(code, date, input, ct);
+            if (outcome is WriteOutcome<DailyReportDto>.Done) await board.RefreshAsync([code], ct);
+            return outcome.ToHttp(Results.Ok);
+        })
             .RequirePermission(Permission.EditReports);
 
-        api.MapPost("/reports/import", async (HttpRequest request, string? mode, DailyReportImporter importer, CancellationToken ct) =>
+        api.MapPost("/reports/import", async (HttpRequest request, string? mode, DailyReportImporter importer, WarningBoard board, CancellationToken ct) =>
         {
             if (!request.HasFormContentType)
                 return new FieldErrors().Add("file", "请以 multipart/form-data 上传文件 / upload the file as multipart/form-data").ToProblem();
@@ -49,6 +63,7 @@ public static class SurveillanceApi
             {
                 await using var stream = file.OpenReadStream();
                 var result = await importer.ImportAsync(format.Value, stream, mode != "valid", ct);
+                if (result.Stored) await board.RefreshAsync(result.Districts, ct);
                 return result.Stored || result.ErrorCount == 0
                     ? Results.Ok(result)
                     : Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,

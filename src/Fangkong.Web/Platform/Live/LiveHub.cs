@@ -24,10 +24,17 @@ public sealed class LiveHub(CurrentUser user) : Hub
 
 public sealed class LiveNotifier(IHubContext<LiveHub> hub)
 {
-    public Task FacilityChangedAsync(Guid facilityId, string divisionCode)
+    public Task FacilityChangedAsync(Guid facilityId, string divisionCode) =>
+        hub.Clients.Groups([.. GroupsAbove(divisionCode), $"facility:{facilityId}"]).SendAsync("facilityChanged", new { divisionCode });
+
+    public Task WarningAsync(string divisionCode, object warning) =>
+        hub.Clients.Groups(GroupsAbove(divisionCode)).SendAsync("warning", warning);
+
+    // Everyone whose jurisdiction contains the division: the city-wide group and each enclosing division.
+    private static List<string> GroupsAbove(string divisionCode)
     {
-        var groups = new List<string> { "all", $"facility:{facilityId}" };
+        var groups = new List<string> { "all" };
         for (string? c = divisionCode; c is not null; c = DivisionCodes.ParentOf(c)) groups.Add($"division:{c}");
-        return hub.Clients.Groups(groups).SendAsync("facilityChanged", new { divisionCode });
+        return groups;
     }
 }

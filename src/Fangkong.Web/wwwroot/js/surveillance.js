@@ -51,17 +51,6 @@
     }).catch(() => { rtEl.outerHTML = `<div class="empty">${esc(L.noData)}</div>`; });
   }
 
-  const warningsPanel = document.getElementById('warnings-panel');
-  if (warningsPanel) {
-    fetch(warningsPanel.dataset.src, { credentials: 'same-origin' }).then(r => r.ok ? r.json() : Promise.reject(r.status)).then(list => {
-      const box = document.getElementById('warnings');
-      if (!list.length) { box.textContent = box.dataset.none || '—'; return; }
-      box.className = '';
-      box.innerHTML = list.map(w => `<div class="alert ${w.severity === 'critical' ? 'error' : 'warn'}" data-testid="warning">
-          <b>${esc(w.title)}</b><br/><span class="spark">${esc(w.evidence)}</span></div>`).join('');
-    }).catch(() => { document.getElementById('warnings').textContent = L.noData; });
-  }
-
   const form = document.getElementById('scenario-form');
   const scenario = make('scenario-chart');
   if (form && scenario) {

@@ -1,0 +1,211 @@
+using System.Globalization;
+using Fangkong.Core.Divisions;
+using Fangkong.Epidemiology.Demand;
+using Fangkong.Epidemiology.Seir;
+using Fangkong.Web.Features.Divisions;
+using Fangkong.Web.Features.Facilities;
+using Fangkong.Web.Platform.Api;
+using Fangkong.Web.Platform.Data;
+using Fangkong.Web.Platform.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Fangkong.Web.Features.Surveillance;
+
+// Section "Surveillance" of the configuration: the natural history and care assumptions behind
+// projections and warnings (Omicron-era defaults), and the warning thresholds.
+public sealed class ForecastOptions
+{
+    public double LatentPeriodDays { get; set; } = 3.0;
+    public double InfectiousPeriodDays { get; set; } = 5.0;
+    public int FitDays { get; set; } = 14;
+    public int HorizonDays { get; set; } = 28;
+    public int IcuStayDays { get; set; } = 9;
+    public int WardStayDays { get; set; } = 10;
+    public int ShelterStayDays { get; set; } = 7;
+    // Days to shortfall at or under which a warning is critical, resp. high; any shortfall within the horizon warns.
+    public int CriticalWithinDays { get; set; } = 3;
+    public int HighWithinDays { get; set; } = 7;
+    public int EnsembleDraws { get; set; } = 200;
+}
+
+public sealed record ContactChangeInput(int? Day, double? Multiplier);
+public sealed record ScenarioInput(IReadOnlyList<ContactChangeInput>? ContactChanges, double? Vaccination65, double? VaccinationUnder65);
+public sealed record ScenarioRequest(int? Days, ScenarioInput? Scenario, int? Draws);
+
+public sealed record ProjectedDay(DateOnly Date, double NewInfections, double Infectious);
+public sealed record Projection(IReadOnlyList<ProjectedDay> Days, DateOnly PeakDate, double PeakNewInfections, double AttackRate);
+public sealed record Fan(double[] P5, double[] P50, double[] P95);
+public sealed record ScenarioResult(string DivisionCode, double FittedR, double FittedRLower, double FittedRUpper, double GrowthRate,
+    Projection Baseline, Projection Scenario, Fan BaselineFan, ScenarioComparison Comparison, string SummaryText,
+    string BaselineLabel, string ScenarioLabel, string FanLabel);
+
+public sealed record Warning(string Severity, string Resource, string DivisionCode, string DivisionName, DateOnly FirstShortfall,
+    int DaysUntil, double Demand, double Capacity, string Title, string Evidence);
+
+// Projections from a division's reported curve: transmission fitted to the last FitDays, an SEIR with
+// under-65 and 65+ started from the fitted state, scenarios, an ensemble fan, and bed demand against
+// the beds registered in the division — the warnings. Everything read goes through the jurisdiction filter.
+public sealed class Forecasts(FangkongDb db, EpidemicCurves curves, DivisionDirectory divisions, UiText text, IOptions<ForecastOptions> options)
+{
+    private ForecastOptions O => options.Value;
+
+    private sealed record Start(DivisionDto Division, Curve Curve, TransmissionFit Fit, SeirParameters Template, DateOnly FirstDay);
+
+    public async Task<WriteOutcome<ScenarioResult>> ScenarioAsync(string code, ScenarioRequest request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var days = request.Days ?? 120;
+        if (days is < 14 or > 365) errors.Add("days", "推演天数须为 14–365 / days must be 14–365");
+        var draws = request.Draws ?? O.EnsembleDraws;
+        if (draws is < 10 or > 2000) errors.Add("draws", "抽样次数须为 10–2000 / draws must be 10–2000");
+        var changes = new List<ContactChange>();
+        foreach (var (c, i) in (request.Scenario?.ContactChanges ?? []).Select((c, i) => (c, i)))
+        {
+            if (c.Day is not (>= 0 and < 365)) errors.Add($"scenario.contactChanges[{i}].day", "须为 0–364 / must be 0–364");
+            if (c.Multiplier is not (>= 0 and <= 3)) errors.Add($"scenario.contactChanges[{i}].multiplier", "须为 0–3 / must be 0–3");
+            else if (c.Day is { } d) changes.Add(new ContactChange(d, c.Multiplier.Value));
+        }
+        var v65 = request.Scenario?.Vaccination65 ?? 0;
+        var vUnder = request.Scenario?.VaccinationUnder65 ?? 0;
+        if (v65 is < 0 or > 1) errors.Add("scenario.vaccination65", "须为 0–1 / must be 0–1");
+        if (vUnder is < 0 or > 1) errors.Add("scenario.vaccinationUnder65", "须为 0–1 / must be 0–1");
+        if (errors.Any) return new WriteOutcome<ScenarioResult>.Invalid(errors);
+
+        var start = await StartAsync(code, days, ct);
+        if (start is null) return new WriteOutcome<ScenarioResult>.NotFound();
+        if (start.Value.Problem is { } problem) return new WriteOutcome<ScenarioResult>.Invalid(problem);
+        var s = start.Value.Start!;
+        var baseline = SeirModel.Run(s.Template);
+        var alternative = SeirModel.Run(s.Template with
+        {
+            ContactChanges = changes.OrderBy(c => c.FromDay).ToList(),
+            Groups = [s.Template.Groups[0] with { VaccinationCoverage = vUnder }, s.Template.Groups[1] with { VaccinationCoverage = v65 }],
+        });
+        var r0 = s.Template.R0!.Value;
+        var spread = Math.Max(0.02, (s.Fit.ReproductionNumberUpper - s.Fit.ReproductionNumberLower) / 3.92) * r0 / Math.Max(EffectiveR(s.Fit), 0.05);
+        var fan = SeirEnsemble.Run(s.Template, new EnsembleDistributions(
+            ParameterDistribution.Normal(r0, spread),
+            ParameterDistribution.Gamma(O.LatentPeriodDays, O.LatentPeriodDays * 0.2),
+            ParameterDistribution.Gamma(O.InfectiousPeriodDays, O.InfectiousPeriodDays * 0.2)), draws, seed: 20220401, percentiles: [5, 50, 95]);
+        var comparison = ScenarioComparison.Compare(baseline, alternative);
+        var summary = string.Format(CultureInfo.CurrentCulture, text[comparison.PeakDelayDays >= 0 ? "scenario.summary" : "scenario.summaryEarlier"],
+            EffectiveR(s.Fit).ToString("0.00", CultureInfo.InvariantCulture),
+            Math.Abs(comparison.PeakDelayDays), comparison.PeakReductionPercent.ToString("0.0", CultureInfo.InvariantCulture),
+            comparison.AttackRateReductionPercentagePoints.ToString("0.0", CultureInfo.InvariantCulture));
+        return new WriteOutcome<ScenarioResult>.Done(new ScenarioResult(code, s.Fit.ReproductionNumber, s.Fit.ReproductionNumberLower,
+            s.Fit.ReproductionNumberUpper, s.Fit.GrowthRate, ToProjection(baseline, s.FirstDay), ToProjection(alternative, s.FirstDay),
+            new Fan(Skip(fan.Incidence[0]), Skip(fan.Incidence[1]), Skip(fan.Incidence[2])), comparison, summary,
+            text["scenario.baseline"], text["scenario.alternative"], text["scenario.fan"]));
+    }
+
+    // Warnings for the division and, above street level, each child district: the first day projected
+    // beds in use exceed the beds registered there, within the horizon.
+    public async Task<IReadOnlyList<Warning>> WarningsAsync(string code, CancellationToken ct)
+    {
+        var division = await divisions.GetAsync(code, ct);
+        if (division is null) return [];
+        var targets = division.Level <= DivisionLevel.City
+            ? (await divisions.ChildrenAsync(code, ct)).Select(c => c.Code).ToList()
+            : [DivisionCodes.DistrictOf(code)];
+        var warnings = new List<Warning>();
+        foreach (var target in targets)
+            warnings.AddRange(await WarningsForAreaAsync(target, ct));
+        return warnings.OrderBy(w => w.DaysUntil).ThenByDescending(w => w.Demand - w.Capacity).ToList();
+    }
+
+    public async Task<IReadOnlyList<Warning>> WarningsForAreaAsync(string code, CancellationToken ct)
+    {
+        var start = await StartAsync(code, O.HorizonDays, ct);
+        if (start is not { Start: { } s }) return [];
+        var projection = SeirModel.Run(s.Template);
+        var incidence = Skip(projection.Total.Incidence);
+        var recent = s.Curve.Days.TakeLast(O.FitDays).ToList();
+        var total = Math.Max(1, recent.Sum(d => d.NewInfections));
+        double Share(Func<CurveDay, int> pick) => (double)recent.Sum(pick) / total;
+        var beds = await db.Facilities.AsNoTracking().Where(f => f.DivisionCode.StartsWith(code))
+            .GroupBy(f => f.Kind).Select(g => new { Kind = g.Key, Beds = g.Sum(f => f.Beds ?? 0), Icu = g.Sum(f => f.IcuBeds ?? 0) })
+            .ToListAsync(ct);
+        var icuBeds = beds.Sum(b => b.Icu);
+        var wardBeds = beds.Where(b => b.Kind is FacilityKind.DesignatedHospital or FacilityKind.GeneralHospital).Sum(b => b.Beds) - icuBeds;
+        var shelterBeds = beds.Where(b => b.Kind == FacilityKind.ShelterHospital).Sum(b => b.Beds);
+
+        var warnings = new List<Warning>();
+        void Check(string resource, double share, int stay, Func<CurveDay, int> inBedsNow, double capacity)
+        {
+            var occupied = s.Curve.Days.TakeLast(stay).Sum(inBedsNow);
+            var census = BedDemand.Census(incidence.Select(i => i * share).ToList(), stay, occupied);
+            var day = BedDemand.FirstShortfall(census, capacity);
+            if (day is not { } d || d >= O.HorizonDays) return;
+            var severity = d <= O.CriticalWithinDays ? "critical" : d <= O.HighWithinDays ? "high" : "warning";
+            var resourceName = text["resource." + resource];
+            var title = string.Format(CultureInfo.CurrentCulture, text["warning.title"], s.Division.Name, resourceName, d + 1,
+                Math.Ceiling(census[d]).ToString("N0", CultureInfo.CurrentCulture), capacity.ToString("N0", CultureInfo.CurrentCulture));
+            var evidence = string.Format(CultureInfo.CurrentCulture, text["warning.evidence"],
+                s.Curve.Days[^1].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), O.FitDays,
+                (s.Fit.GrowthRate * 100).ToString("0.0", CultureInfo.InvariantCulture), EffectiveR(s.Fit).ToString("0.00", CultureInfo.InvariantCulture),
+                (share * 100).ToString("0.00", CultureInfo.InvariantCulture), stay, occupied.ToString("N0", CultureInfo.CurrentCulture));
+            warnings.Add(new Warning(severity, resource, s.Division.Code, s.Division.Name, s.FirstDay.AddDays(d), d + 1, Math.Round(census[d], 1), capacity, title, evidence));
+        }
+        Check("icu", Share(d => d.Critical), O.IcuStayDays, d => d.Critical, icuBeds);
+        Check("ward", Share(d => d.Severe + d.Moderate), O.WardStayDays, d => d.Severe + d.Moderate, Math.Max(0, wardBeds));
+        Check("shelter", Share(d => d.Asymptomatic + d.Mild), O.ShelterStayDays, d => d.Asymptomatic + d.Mild, shelterBeds);
+        return warnings;
+    }
+
+    // Null when the division does not exist; a problem when its curve is too short to fit.
+    private async Task<(Start? Start, FieldErrors? Problem)?> StartAsync(string code, int days, CancellationToken ct)
+    {
+        var division = await divisions.GetAsync(code, ct);
+        if (division is null) return null;
+        var curve = await curves.ForAsync(code, null, null, ct);
+        var recent = curve.Days.TakeLast(O.FitDays).Select(d => (double)d.NewInfections).ToList();
+        if (recent.Count < O.FitDays || recent.Sum() < 20 || recent.TakeLast(3).Sum() == 0 || division.Population is not > 0)
+            return (null, new FieldErrors().Add("divisionCode", $"近 {O.FitDays} 天病例太少或缺人口数，无法拟合传播力 / too few cases in the last {O.FitDays} days, or no population, to fit transmission"));
+        var fit = TransmissionFitter.Fit(recent, O.LatentPeriodDays, O.InfectiousPeriodDays);
+        var population = (double)division.Population.Value;
+        var old = (double)(division.Age65Plus ?? (long)(population * 0.135));
+        var young = population - old;
+        // Everyone reported so far counts as immune; with the fitted exposed and infectious on top,
+        // the compartments must still fit in the population.
+        // E = incidence·T_lat and I = incidence/(r + 1/T_inf) assume steady exponential change; a curve
+        // falling faster than people recover would make I negative, so the decline is bounded there.
+        var exposed = Math.Max(0, fit.FittedIncidenceOnLastDay * O.LatentPeriodDays);
+        var infectious = Math.Max(0, fit.FittedIncidenceOnLastDay / Math.Max(fit.GrowthRate + 1 / O.InfectiousPeriodDays, 0.5 / O.InfectiousPeriodDays));
+        var active = exposed + infectious;
+        if (active >= population * 0.9)
+            return (null, new FieldErrors().Add("divisionCode", "近期增长过快，拟合出的在途感染超过人口 / the fitted growth implies more active infections than residents"));
+        var infectedSoFar = Math.Min(population - active, curve.Summary.TotalInfections);
+        var susceptibleShare = 1 - infectedSoFar / population;
+        // The fitted R is today's effective R; the model's R0 is for a fully susceptible population.
+        // R = (1 + r·T_lat)(1 + r·T_inf) holds for r > −1/T_inf only: a steeper fall means R near 0.
+        var r0 = Math.Max(EffectiveR(fit), 0.05) / susceptibleShare;
+        AgeGroup Group(string name, double size) => new(name, size,
+            InitialExposed: exposed * size / population,
+            InitialInfectious: infectious * size / population,
+            InitialRecovered: infectedSoFar * size / population);
+        var template = new SeirParameters
+        {
+            Groups = [Group("0-64", young), Group("65+", old)],
+            LatentPeriod = O.LatentPeriodDays,
+            InfectiousPeriod = O.InfectiousPeriodDays,
+            R0 = r0,
+            Days = days,
+        };
+        return (new Start(division, curve, fit, template, curve.Days[^1].Date.AddDays(1)), null);
+    }
+
+    private double EffectiveR(TransmissionFit fit) =>
+        fit.GrowthRate <= -1 / O.InfectiousPeriodDays ? 0 : fit.ReproductionNumber;
+
+    private static Projection ToProjection(SeirResult result, DateOnly firstDay)
+    {
+        var incidence = Skip(result.Total.Incidence);
+        var days = incidence.Select((v, i) => new ProjectedDay(firstDay.AddDays(i), Math.Round(v, 1), Math.Round(result.Total.Infectious[i + 1], 1))).ToList();
+        var peak = days.MaxBy(d => d.NewInfections)!;
+        return new Projection(days, peak.Date, peak.NewInfections, Math.Round(result.FinalAttackRate, 5));
+    }
+
+    // Day 0 of a run is the last observed day; projections start the day after.
+    private static double[] Skip(double[] series) => series.Length > 1 ? series[1..] : series;
+}
