@@ -14,7 +14,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.EndsWith("/", page.Url);
         Assert.Contains("上海市", await page.InnerTextAsync("h1"));
         // The map is drawn when ECharts has rendered its canvas and the overview script marked the measure.
-        await page.WaitForSelectorAsync("[data-testid=overview-chart][data-rendered=population] canvas");
+        await page.WaitForSelectorAsync("[data-testid=overview-chart][data-rendered=incidence7dPer100k] canvas");
         var canvas = await page.QuerySelectorAsync("[data-testid=overview-chart] canvas");
         var box = await canvas!.BoundingBoxAsync();
         Assert.True(box!.Width > 400 && box.Height > 300, $"map canvas is {box.Width}x{box.Height}");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MathNet.Numerics;
 
 namespace Fangkong.Epidemiology.Reproduction;
 
@@ -60,7 +59,7 @@ public abstract record SerialInterval
         }
 
         private static double Cdf(double x, double shape, double scale) =>
-            x <= 0 ? 0 : SpecialFunctions.GammaLowerRegularized(shape, x / scale);
+            RegularizedGamma.Lower(shape, x / scale);
     }
 
     public sealed record NonParametric : SerialInterval

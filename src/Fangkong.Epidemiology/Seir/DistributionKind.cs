@@ -1,0 +1,10 @@
+namespace Fangkong.Epidemiology.Seir;
+
+public enum DistributionKind
+{
+    Fixed,
+    Uniform,
+    Normal,
+    LogNormal,
+    Gamma,
+}

@@ -1,0 +1,7 @@
+namespace Fangkong.Epidemiology.Seir;
+
+public enum SeedCompartment
+{
+    Exposed,
+    Infectious,
+}
