@@ -80,4 +80,24 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.Equal(unknown, await page.InnerTextAsync(".alert.error"));
         await BrowserFixture.Screenshot(page, "login-refused");
     }
+
+    [Fact]
+    public async Task The_surveillance_page_shows_the_curve_R_with_its_band_two_scenarios_and_an_ICU_warning()
+    {
+        var page = await browser.NewPage();
+        await browser.LogIn(page, "commander");
+        await page.GotoAsync(browser.BaseUrl + "/Surveillance/310115");
+        await page.WaitForSelectorAsync("[data-testid=curve-chart][data-rendered] canvas");
+        await page.WaitForSelectorAsync("[data-testid=rt-chart][data-rendered] canvas");
+        await page.WaitForSelectorAsync("[data-testid=scenario-chart][data-rendered] canvas");
+        await page.WaitForSelectorAsync("#warnings-panel[data-loaded=true]");
+        Assert.Contains("ICU", string.Join(" ", await page.Locator("[data-testid=warning]").AllInnerTextsAsync()));
+        Assert.False(string.IsNullOrWhiteSpace(await page.InnerTextAsync("[data-testid=scenario-summary]")));
+        await BrowserFixture.Screenshot(page, "surveillance-310115");
+
+        await page.GotoAsync(browser.BaseUrl + "/");
+        await page.WaitForSelectorAsync("#overview-warnings[data-loaded=true]");
+        Assert.True(await page.Locator("#overview-warnings [data-testid=warning]").CountAsync() > 0);
+        await BrowserFixture.Screenshot(page, "overview-with-warnings");
+    }
 }

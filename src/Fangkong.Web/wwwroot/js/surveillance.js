@@ -36,7 +36,7 @@
       if (!w.length) { rtEl.outerHTML = `<div class="empty">${esc(L.noData)}</div>`; return; }
       const dates = w.map(x => x.endDate);
       rt.setOption({
-        animation: false, backgroundColor: 'transparent', legend, tooltip: { trigger: 'axis', valueFormatter: v => v == null ? '' : Number(v).toFixed(2) },
+        animation: false, backgroundColor: 'transparent', legend: Object.assign({ data: [L.band, L.rt] }, legend), tooltip: { trigger: 'axis', valueFormatter: v => v == null ? '' : Number(v).toFixed(2) },
         grid: { left: 50, right: 20, top: 40, bottom: 40 },
         xAxis: Object.assign({ type: 'category', data: dates, boundaryGap: false }, axis),
         yAxis: Object.assign({ type: 'value', min: 0 }, axis),
@@ -67,7 +67,7 @@
       summary.innerHTML = `<div class="alert ok" data-testid="scenario-summary">${esc(r.summaryText)}</div>`;
       const dates = r.baseline.days.map(x => x.date);
       scenario.setOption({
-        animation: false, backgroundColor: 'transparent', legend, tooltip: { trigger: 'axis', valueFormatter: v => v == null ? '' : Math.round(v).toLocaleString() },
+        animation: false, backgroundColor: 'transparent', legend: Object.assign({ data: [r.fanLabel, r.baselineLabel, r.scenarioLabel] }, legend), tooltip: { trigger: 'axis', valueFormatter: v => v == null ? '' : Math.round(v).toLocaleString() },
         grid: { left: 70, right: 20, top: 40, bottom: 40 },
         xAxis: Object.assign({ type: 'category', data: dates, boundaryGap: false }, axis),
         yAxis: Object.assign({ type: 'value' }, axis),
