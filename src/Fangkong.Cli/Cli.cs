@@ -13,7 +13,8 @@ internal static class Cli
         var host = new CliHost(terminal);
         var root = new RootCommand(
             """
-            Fangkong command-line tool: schema, seeding, audit and account tasks, run on the server.
+            Fangkong command-line tool: schema, seeding, audit and account tasks, run on the server;
+            and analyst computations (rt, seir, hospital-demand) on CSV/JSON files, which need no database.
             Configuration is the web host's: appsettings.json in the current directory, then environment
             variables (Database__Provider, ConnectionStrings__Fangkong), then --provider / --connection.
             Exit codes: 0 success; 1 failed, refused, not found or tampered; 2 invalid arguments.
@@ -24,6 +25,10 @@ internal static class Cli
         root.Subcommands.Add(AuditVerifyCommand.Create(host));
         root.Subcommands.Add(UsersCommand.Create(host));
         root.Subcommands.Add(DivisionsShowCommand.Create(host));
+        // Analyst commands: pure computations on files and options; they start no host and open no database.
+        root.Subcommands.Add(RtCommand.Create(host));
+        root.Subcommands.Add(SeirCommand.Create(host));
+        root.Subcommands.Add(HospitalDemandCommand.Create(host));
 
         var parse = root.Parse(args);
         // Usage errors get their own exit code so a script can tell "you called me wrong" from "it failed".

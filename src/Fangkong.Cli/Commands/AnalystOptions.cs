@@ -84,9 +84,40 @@ internal static class AnalystOptions
     // Present on the command line, not merely defaulted.
     public static bool Given(CommandResult command, Option option) => command.GetResult(option) is { Implicit: false };
 
-    // Read only when the option itself parsed, so a cross-option check never trips over a value already reported as bad.
-    public static T? ValueIfValid<T>(CommandResult command, Option<T> option) =>
-        command.GetResult(option) is { } result && result.Errors.Any() ? default : command.GetValue(option);
+    // A command validator runs before System.CommandLine converts the options, and when it reports an error
+    // the per-option checks are skipped. So it converts every option first (each bad value then reports its
+    // own error) and checks combinations only when all of them parsed.
+    public static bool OptionsParsed(CommandResult command)
+    {
+        var parsed = true;
+        foreach (var option in command.Command.Options)
+        {
+            if (command.GetResult(option) is not { } result) continue;
+            try
+            {
+                result.GetValueOrDefault<object?>();
+            }
+            catch (InvalidOperationException)
+            {
+                parsed = false;
+            }
+        }
+        return parsed;
+    }
+
+    // For cross-option checks: the value, or default when the option's own parse failed (System.CommandLine
+    // throws on reading such a value; the option's error is reported by itself).
+    public static T? ValueIfValid<T>(CommandResult command, Option<T> option)
+    {
+        try
+        {
+            return command.GetValue(option);
+        }
+        catch (InvalidOperationException)
+        {
+            return default;
+        }
+    }
 
     public static string Format(double value) =>
         double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);

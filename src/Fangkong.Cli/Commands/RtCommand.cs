@@ -23,10 +23,10 @@ internal static class RtCommand
         var tStart = DayList("--t-start", "First day of each window, comma-separated (e.g. 2,3,4); days >= 2. With --t-end.", minimum: 2);
         var tEnd = DayList("--t-end", "Last day of each window, comma-separated (e.g. 8,9,10); as many as --t-start.", minimum: 2);
         var window = AnalystOptions.WholeNumber("--window",
-            "Without --t-start/--t-end: windows of this many days sliding one day at a time from day 2 (default 7, weekly).",
+            "Without --t-start/--t-end: windows of this many days sliding one day at a time from day 2 (weekly by default).",
             "a whole number of days >= 1", v => v >= 1, defaultValue: 7);
-        var priorMean = AnalystOptions.Number("--prior-mean", "Mean of the gamma prior on R (default 5).", "a number > 0", v => v > 0, defaultValue: 5);
-        var priorSd = AnalystOptions.Number("--prior-sd", "Standard deviation of the gamma prior on R (default 5).", "a number > 0", v => v > 0, defaultValue: 5);
+        var priorMean = AnalystOptions.Number("--prior-mean", "Mean of the gamma prior on R.", "a number > 0", v => v > 0, defaultValue: 5);
+        var priorSd = AnalystOptions.Number("--prior-sd", "Standard deviation of the gamma prior on R.", "a number > 0", v => v > 0, defaultValue: 5);
         var output = AnalystOptions.File("--out",
             "Output CSV (- for standard output): t_start,t_end,mean,std,q0.025,q0.05,q0.25,median,q0.75,q0.95,q0.975, one row per window.",
             required: true, helpName: "FILE|-");
@@ -41,6 +41,7 @@ internal static class RtCommand
         };
         command.Validators.Add(result =>
         {
+            if (!AnalystOptions.OptionsParsed(result)) return;
             bool parametric = AnalystOptions.Given(result, siMean) || AnalystOptions.Given(result, siSd);
             if (parametric && AnalystOptions.Given(result, siDistr))
                 result.AddError("--si-mean/--si-sd and --si-distr are mutually exclusive: give a parametric or a non-parametric serial interval, not both.");
@@ -58,7 +59,7 @@ internal static class RtCommand
                 if (AnalystOptions.ValueIfValid(result, tStart) is { } starts && AnalystOptions.ValueIfValid(result, tEnd) is { } ends)
                 {
                     if (starts.Length != ends.Length)
-                        result.AddError($"--t-start ({starts.Length} days) and --t-end ({ends.Length} days) must have the same length.");
+                        result.AddError($"--t-start ({starts.Length} values) and --t-end ({ends.Length} values) must have the same length.");
                     else if (Enumerable.Range(0, starts.Length).FirstOrDefault(k => starts[k] > ends[k], -1) is >= 0 and var i)
                         result.AddError(string.Create(CultureInfo.InvariantCulture,
                             $"--t-start/--t-end: window {i + 1} starts on day {starts[i]}, after it ends on day {ends[i]}."));
@@ -87,7 +88,10 @@ internal static class RtCommand
             IReadOnlyList<RtWindow> windows;
             try
             {
-                var options = new RtOptions(serialInterval, parse.GetValue(tStart), parse.GetValue(tEnd),
+                // System.CommandLine gives an absent list option as an empty array; RtOptions wants null for sliding windows.
+                var options = new RtOptions(serialInterval,
+                    parse.GetValue(tStart) is { Length: > 0 } starts ? starts : null,
+                    parse.GetValue(tEnd) is { Length: > 0 } ends ? ends : null,
                     parse.GetValue(priorMean), parse.GetValue(priorSd), parse.GetValue(window));
                 windows = CoriEstimator.Estimate(cases, options);
             }

@@ -179,7 +179,7 @@ public sealed class DailyReportImporter(FangkongDb db, CurrentUser user, AuditLo
                 await DeleteReplacedAsync(rows.Where(r => byDate.ContainsKey(r.Date)), ct);
             }
             var now = clock.GetUtcNow().UtcDateTime;
-            if (db.Database.IsNpgsql()) await CopyAsync(rows, now, ct);
+            if (db.Database.IsNpgsql()) Copy(rows, now);
             else await InsertPreparedAsync(rows, now, ct);
             await tx.CommitAsync(ct);
             return problems;
@@ -205,59 +205,80 @@ public sealed class DailyReportImporter(FangkongDb db, CurrentUser user, AuditLo
         }
     }
 
+    // Multi-row INSERTs of a prepared shape: binding and stepping one statement per 64 rows instead of
+    // per row roughly halves the load time on SQLite.
     private async Task InsertPreparedAsync(List<Row> rows, DateTime now, CancellationToken ct)
+    {
+        const int Batch = 64;
+        var stamp = now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture); // EF Core's SQLite DateTime format
+        var full = rows.Count / Batch * Batch;
+        if (full > 0) await InsertBatchesAsync(rows, 0, full, Batch, stamp, ct);
+        if (rows.Count > full) await InsertBatchesAsync(rows, full, rows.Count - full, rows.Count - full, stamp, ct);
+    }
+
+    private async Task InsertBatchesAsync(List<Row> rows, int from, int count, int perStatement, string stamp, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = """
+        var values = string.Join(",", Enumerable.Range(0, perStatement).Select(i =>
+            $"(@d{i},@t{i},@c{i},@a{i},@mi{i},@mo{i},@s{i},@cr{i},@im{i},@re{i},@di{i},@u)"));
+        command.CommandText = $"""
             INSERT INTO "DailyReports" ("DistrictCode","Date","DivisionCode","Asymptomatic","Mild","Moderate","Severe","Critical","Imported","Recovered","Died","UpdatedAt")
-            VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11)
+            VALUES {values}
             """;
-        var p = Enumerable.Range(0, 12).Select(i => Parameter(command, "@p" + i)).ToArray();
-        // EF Core's SQLite format for DateTime, so rows written here read back like any other.
-        p[11].Value = now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+        Parameter(command, "@u").Value = stamp;
+        var p = Enumerable.Range(0, perStatement).Select(i => new[] { "d", "t", "c", "a", "mi", "mo", "s", "cr", "im", "re", "di" }
+            .Select(name => Parameter(command, $"@{name}{i}")).ToArray()).ToArray();
         await command.PrepareAsync(ct);
-        foreach (var r in rows)
+        for (var at = from; at < from + count; at += perStatement)
         {
-            p[0].Value = DivisionCodes.DistrictOf(r.Code);
-            p[1].Value = DateValue(r.Date);
-            p[2].Value = r.Code;
-            p[3].Value = r.Counts.Asymptomatic;
-            p[4].Value = r.Counts.Mild;
-            p[5].Value = r.Counts.Moderate;
-            p[6].Value = r.Counts.Severe;
-            p[7].Value = r.Counts.Critical;
-            p[8].Value = r.Imported;
-            p[9].Value = r.Recovered;
-            p[10].Value = r.Died;
-            await command.ExecuteNonQueryAsync(ct);
+            for (var i = 0; i < perStatement; i++)
+            {
+                var r = rows[at + i];
+                var q = p[i];
+                q[0].Value = DivisionCodes.DistrictOf(r.Code);
+                q[1].Value = r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                q[2].Value = r.Code;
+                q[3].Value = r.Counts.Asymptomatic;
+                q[4].Value = r.Counts.Mild;
+                q[5].Value = r.Counts.Moderate;
+                q[6].Value = r.Counts.Severe;
+                q[7].Value = r.Counts.Critical;
+                q[8].Value = r.Imported;
+                q[9].Value = r.Recovered;
+                q[10].Value = r.Died;
+            }
+            // Synchronous on purpose: SQLite's async calls are synchronous underneath, and the Task per
+            // statement only adds cost.
+            command.ExecuteNonQuery();
         }
     }
 
-    private async Task CopyAsync(List<Row> rows, DateTime now, CancellationToken ct)
+    private void Copy(List<Row> rows, DateTime now)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var writer = await connection.BeginBinaryImportAsync("""
+        using var writer = connection.BeginBinaryImport("""
             COPY "DailyReports" ("DistrictCode","Date","DivisionCode","Asymptomatic","Mild","Moderate","Severe","Critical","Imported","Recovered","Died","UpdatedAt") FROM STDIN (FORMAT BINARY)
-            """, ct);
+            """);
+        // The writer buffers; synchronous field writes avoid a Task per field (12 per row).
         foreach (var r in rows)
         {
-            await writer.StartRowAsync(ct);
-            await writer.WriteAsync(DivisionCodes.DistrictOf(r.Code), NpgsqlTypes.NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(r.Date, NpgsqlTypes.NpgsqlDbType.Date, ct);
-            await writer.WriteAsync(r.Code, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(r.Counts.Asymptomatic, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(r.Counts.Mild, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(r.Counts.Moderate, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(r.Counts.Severe, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(r.Counts.Critical, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(r.Imported, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(r.Recovered, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(r.Died, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz, ct);
+            writer.StartRow();
+            writer.Write(DivisionCodes.DistrictOf(r.Code), NpgsqlTypes.NpgsqlDbType.Varchar);
+            writer.Write(r.Date, NpgsqlTypes.NpgsqlDbType.Date);
+            writer.Write(r.Code, NpgsqlTypes.NpgsqlDbType.Varchar);
+            writer.Write(r.Counts.Asymptomatic, NpgsqlTypes.NpgsqlDbType.Integer);
+            writer.Write(r.Counts.Mild, NpgsqlTypes.NpgsqlDbType.Integer);
+            writer.Write(r.Counts.Moderate, NpgsqlTypes.NpgsqlDbType.Integer);
+            writer.Write(r.Counts.Severe, NpgsqlTypes.NpgsqlDbType.Integer);
+            writer.Write(r.Counts.Critical, NpgsqlTypes.NpgsqlDbType.Integer);
+            writer.Write(r.Imported, NpgsqlTypes.NpgsqlDbType.Integer);
+            writer.Write(r.Recovered, NpgsqlTypes.NpgsqlDbType.Integer);
+            writer.Write(r.Died, NpgsqlTypes.NpgsqlDbType.Integer);
+            writer.Write(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
         }
-        await writer.CompleteAsync(ct);
+        writer.Complete();
     }
 
     private object DateValue(DateOnly date) => db.Database.IsNpgsql() ? date : date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

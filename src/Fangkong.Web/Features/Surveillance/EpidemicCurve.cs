@@ -18,6 +18,12 @@ public sealed class EpidemicCurves(FangkongDb db)
     public async Task<Curve> ForAsync(string divisionCode, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var q = db.DailyReports.AsNoTracking().Where(r => r.DivisionCode.StartsWith(divisionCode));
+        // Within a district the primary key (district, date, division) serves the query directly.
+        if (divisionCode.Length >= 6)
+        {
+            var district = divisionCode[..6];
+            q = q.Where(r => r.DistrictCode == district);
+        }
         if (from is { } f) q = q.Where(r => r.Date >= f);
         if (to is { } t) q = q.Where(r => r.Date <= t);
         var sums = await q.GroupBy(r => r.Date).Select(g => new

@@ -63,7 +63,8 @@ public static class SurveillanceApi
             {
                 await using var stream = file.OpenReadStream();
                 var result = await importer.ImportAsync(format.Value, stream, mode != "valid", ct);
-                if (result.Stored) await board.RefreshAsync(result.Districts, ct);
+                // Warnings are recomputed after the answer: a history import touches every district.
+                if (result.Stored) _ = Task.Run(() => board.RefreshAsync(result.Districts, CancellationToken.None), CancellationToken.None);
                 return result.Stored || result.ErrorCount == 0
                     ? Results.Ok(result)
                     : Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
