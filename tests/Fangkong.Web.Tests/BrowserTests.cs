@@ -91,6 +91,8 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         await page.WaitForSelectorAsync("[data-testid=rt-chart][data-rendered] canvas");
         await page.WaitForSelectorAsync("[data-testid=scenario-chart][data-rendered] canvas");
         await page.WaitForSelectorAsync("#warnings-panel[data-loaded=true]");
+        await page.WaitForSelectorAsync("#demand-panel[data-loaded=true]");
+        Assert.True(await page.Locator("[data-testid=demand-table] tbody tr").CountAsync() >= 12);
         Assert.Contains("ICU", string.Join(" ", await page.Locator("[data-testid=warning]").AllInnerTextsAsync()));
         Assert.False(string.IsNullOrWhiteSpace(await page.InnerTextAsync("[data-testid=scenario-summary]")));
         await BrowserFixture.Screenshot(page, "surveillance-310115");

@@ -146,6 +146,40 @@ public abstract class SurveillanceTests<TFactory>(TFactory app) where TFactory :
     }
 
     [Fact]
+    public async Task The_resource_demand_forecast_counts_beds_in_use_from_admissions_and_drug_courses_per_symptomatic_case()
+    {
+        var commander = await app.SignedIn("commander");
+        var f = await commander.GetFromJsonAsync<JsonElement>("/api/surveillance/310115/demand?days=28", Ct);
+        var series = f.GetProperty("series").EnumerateArray().ToDictionary(s => s.GetProperty("key").GetString()!, s => s.GetProperty("daily").EnumerateArray().Select(x => x.GetDouble()).ToArray());
+        Assert.Equal(28, series["newInfections"].Length);
+        foreach (var key in new[] { "newInfections", "symptomatic", "feverClinicVisits", "wardCensus", "icuCensus", "ventilatorCensus", "shelterCensus", "ambulanceTransfers" })
+            Assert.All(series[key], v => Assert.True(v >= 0, key));
+        // Symptomatic cases are a part of new infections; ICU beds in use exceed one day's ICU admissions.
+        Assert.All(series["symptomatic"].Zip(series["newInfections"]), p => Assert.True(p.First <= p.Second + 0.1));
+        Assert.True(series["icuCensus"][^1] > series["icuAdmissions"][^1]);
+        var antipyretic = f.GetProperty("drugCourses")[0].GetProperty("daily").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+        Assert.Equal(series["symptomatic"], antipyretic);
+        Assert.True(f.GetProperty("capacity").GetProperty("icuCensus").GetDouble() > 0);
+        Assert.Equal(HttpStatusCode.BadRequest, (await commander.GetAsync("/api/surveillance/310115/demand?days=2", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_Excel_report_file_imports_like_a_CSV()
+    {
+        var epi = await app.UserWithScope("Epidemiologist", "310104");
+        var c = await Committees(epi, "310104", 1);
+        var xlsx = TestWorkbook.Xlsx([
+            ["日期", "区划代码", "无症状", "轻型", "普通型", "重型", "危重型", "境外输入", "治愈", "死亡"],
+            ["2022-09-01", c[0], 4, 1, 0, 0, 0, 0, 0, 0],
+        ]);
+        var content = new MultipartFormDataContent();
+        content.Add(new ByteArrayContent(xlsx), "file", "reports.xlsx");
+        var response = await epi.PostAsync("/api/surveillance/reports/import", content, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(5, Total(await Curve(epi, c[0], "2022-09-01", "2022-09-01")));
+    }
+
+    [Fact]
     public async Task The_demo_city_warns_that_Pudong_will_run_out_of_ICU_beds_with_the_numbers_behind_it()
     {
         var commander = await app.SignedIn("commander");

@@ -27,7 +27,28 @@ public sealed class ForecastOptions
     public int CriticalWithinDays { get; set; } = 3;
     public int HighWithinDays { get; set; } = 7;
     public int EnsembleDraws { get; set; } = 200;
+    // Care assumptions for the resource-demand forecast.
+    public double VentilatedShareOfIcu { get; set; } = 0.5;
+    public int VentilationDays { get; set; } = 10;
+    public double FeverClinicVisitsPerSymptomatic { get; set; } = 0.3;
+    public int ShelterBusSeats { get; set; } = 30;
+    public List<DrugCourse> Drugs { get; set; } =
+    [
+        new() { Name = "解热镇痛药（布洛芬/对乙酰氨基酚）", CoursesPerSymptomaticCase = 1.0 },
+        new() { Name = "奈玛特韦/利托那韦", CoursesPerSymptomaticCase = 0.12 },
+        new() { Name = "阿兹夫定", CoursesPerSymptomaticCase = 0.05 },
+    ];
 }
+
+public sealed class DrugCourse
+{
+    public string Name { get; set; } = "";
+    public double CoursesPerSymptomaticCase { get; set; }
+}
+
+public sealed record DemandSeries(string Key, double[] Daily, double Total, double Peak, int PeakDay);
+public sealed record DemandForecast(string DivisionCode, DateOnly FirstDay, int Days, IReadOnlyList<DemandSeries> Series,
+    IReadOnlyList<DemandSeries> DrugCourses, IReadOnlyDictionary<string, double> Capacity);
 
 public sealed record ContactChangeInput(int? Day, double? Multiplier);
 public sealed record ScenarioInput(IReadOnlyList<ContactChangeInput>? ContactChanges, double? Vaccination65, double? VaccinationUnder65);
@@ -97,6 +118,67 @@ public sealed class Forecasts(FangkongDb db, EpidemicCurves curves, DivisionDire
             s.Fit.ReproductionNumberUpper, s.Fit.GrowthRate, ToProjection(baseline, s.FirstDay), ToProjection(alternative, s.FirstDay),
             new Fan(Skip(fan.Incidence[0]), Skip(fan.Incidence[1]), Skip(fan.Incidence[2])), comparison, summary,
             text["scenario.baseline"], text["scenario.alternative"], text["scenario.fan"]));
+    }
+
+    // What the current course asks of the health system, day by day: admissions and beds in use by
+    // level (ward, ICU, ventilation, shelter), fever-clinic visits, transfers, and drug courses.
+    public async Task<WriteOutcome<DemandForecast>> DemandAsync(string code, int? days, CancellationToken ct)
+    {
+        var horizon = days ?? O.HorizonDays;
+        if (horizon is < 7 or > 180)
+            return new WriteOutcome<DemandForecast>.Invalid(new FieldErrors().Add("days", "须为 7–180 / must be 7–180"));
+        var start = await StartAsync(code, horizon, ct);
+        if (start is null) return new WriteOutcome<DemandForecast>.NotFound();
+        if (start.Value.Problem is { } problem) return new WriteOutcome<DemandForecast>.Invalid(problem);
+        var s = start.Value.Start!;
+        var incidence = Skip(SeirModel.Run(s.Template).Total.Incidence);
+        var recent = s.Curve.Days.TakeLast(O.FitDays).ToList();
+        var total = Math.Max(1, recent.Sum(d => d.NewInfections));
+        double Share(Func<CurveDay, int> pick) => (double)recent.Sum(pick) / total;
+        double[] Times(double share) => incidence.Select(i => i * share).ToArray();
+
+        var symptomatic = Times(1 - Share(d => d.Asymptomatic));
+        var wardAdmissions = Times(Share(d => d.Moderate + d.Severe));
+        var icuAdmissions = Times(Share(d => d.Critical));
+        var ventAdmissions = icuAdmissions.Select(a => a * O.VentilatedShareOfIcu).ToArray();
+        var shelterAdmissions = Times(Share(d => d.Asymptomatic + d.Mild));
+        double Occupied(int stay, Func<CurveDay, int> pick) => s.Curve.Days.TakeLast(stay).Sum(pick);
+        var series = new List<DemandSeries>
+        {
+            Series("newInfections", incidence),
+            Series("symptomatic", symptomatic),
+            Series("feverClinicVisits", symptomatic.Select(v => v * O.FeverClinicVisitsPerSymptomatic).ToArray()),
+            Series("wardAdmissions", wardAdmissions),
+            Series("wardCensus", BedDemand.Census(wardAdmissions, O.WardStayDays, Occupied(O.WardStayDays, d => d.Moderate + d.Severe))),
+            Series("icuAdmissions", icuAdmissions),
+            Series("icuCensus", BedDemand.Census(icuAdmissions, O.IcuStayDays, Occupied(O.IcuStayDays, d => d.Critical))),
+            Series("ventilatorCensus", BedDemand.Census(ventAdmissions, O.VentilationDays, Occupied(O.VentilationDays, d => d.Critical) * O.VentilatedShareOfIcu)),
+            Series("shelterAdmissions", shelterAdmissions),
+            Series("shelterCensus", BedDemand.Census(shelterAdmissions, O.ShelterStayDays, Occupied(O.ShelterStayDays, d => d.Asymptomatic + d.Mild))),
+            // Every hospital admission is an ambulance transfer; shelter admissions travel by bus.
+            Series("ambulanceTransfers", wardAdmissions.Zip(icuAdmissions, (w, i) => w + i).ToArray()),
+            Series("shelterBusTrips", shelterAdmissions.Select(a => a / O.ShelterBusSeats).ToArray()),
+        };
+        var drugs = O.Drugs.Select(d => Series(d.Name, symptomatic.Select(v => v * d.CoursesPerSymptomaticCase).ToArray())).ToList();
+        var beds = await db.Facilities.AsNoTracking().Where(f => f.DivisionCode.StartsWith(code))
+            .GroupBy(f => f.Kind).Select(g => new { Kind = g.Key, Beds = g.Sum(f => f.Beds ?? 0), Icu = g.Sum(f => f.IcuBeds ?? 0), Vent = g.Sum(f => f.Ventilators ?? 0) })
+            .ToListAsync(ct);
+        var icu = beds.Sum(b => b.Icu);
+        var capacity = new Dictionary<string, double>
+        {
+            ["wardCensus"] = beds.Where(b => b.Kind is FacilityKind.DesignatedHospital or FacilityKind.GeneralHospital).Sum(b => b.Beds) - icu,
+            ["icuCensus"] = icu,
+            ["ventilatorCensus"] = beds.Sum(b => b.Vent),
+            ["shelterCensus"] = beds.Where(b => b.Kind == FacilityKind.ShelterHospital).Sum(b => b.Beds),
+        };
+        return new WriteOutcome<DemandForecast>.Done(new DemandForecast(code, s.FirstDay, horizon, series, drugs, capacity));
+
+        static DemandSeries Series(string key, double[] daily)
+        {
+            var rounded = daily.Select(v => Math.Round(v, 1)).ToArray();
+            var peakDay = Array.IndexOf(rounded, rounded.Max());
+            return new DemandSeries(key, rounded, Math.Round(daily.Sum(), 0), rounded[peakDay], peakDay);
+        }
     }
 
     // Warnings for the division and, above street level, each child district: the first day projected

@@ -31,6 +31,11 @@ public static class SurveillanceApi
             .RequirePermission(Permission.ViewReports)
             .WithSummary("SEIR projection from the fitted recent curve: the current course, a scenario (contact changes from given days, added vaccination), an ensemble fan");
 
+        api.MapGet("/{code}/demand", async (string code, int? days, Forecasts forecasts, CancellationToken ct) =>
+            (await forecasts.DemandAsync(code, days, ct)).ToHttp(Results.Ok))
+            .RequirePermission(Permission.ViewReports)
+            .WithSummary("Resource demand of the current course: admissions and beds in use (ward, ICU, ventilation, shelter), fever-clinic visits, transfers and drug courses, with registered capacity");
+
         api.MapGet("/{code}/warnings", async (string code, Forecasts forecasts, CancellationToken ct) =>
             Results.Ok(await forecasts.WarningsAsync(code, ct)))
             .RequirePermission(Permission.ViewReports)

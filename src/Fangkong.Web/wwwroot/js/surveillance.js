@@ -51,6 +51,22 @@
     }).catch(() => { rtEl.outerHTML = `<div class="empty">${esc(L.noData)}</div>`; });
   }
 
+  const demandPanel = document.getElementById('demand-panel');
+  if (demandPanel) {
+    fetch(demandPanel.dataset.src, { credentials: 'same-origin' }).then(r => r.ok ? r.json() : Promise.reject(r.status)).then(f => {
+      const n = v => v == null ? '—' : Math.round(v).toLocaleString();
+      const sum = (a, k) => a.slice(0, k).reduce((x, y) => x + y, 0);
+      const row = (label, s, capacity, census) => `<tr><td>${esc(label)}</td>
+          <td class="num">${census ? '' : n(sum(s.daily, 7))}</td><td class="num">${census ? '' : n(sum(s.daily, 28))}</td>
+          <td class="num">${n(s.peak)} <span class="spark">${esc(L.day)} ${s.peakDay + 1}</span></td>
+          <td class="num ${capacity != null && s.peak > capacity ? 'error' : ''}">${capacity == null ? '' : n(capacity)}</td></tr>`;
+      const rows = f.series.map(s => row(L.demand[s.key] || s.key, s, f.capacity[s.key], s.key.endsWith('Census')))
+        .concat(f.drugCourses.map(s => row(s.key, s, null, false)));
+      demandPanel.querySelector('tbody').innerHTML = rows.join('');
+      demandPanel.dataset.loaded = 'true';
+    }).catch(() => { demandPanel.querySelector('tbody').innerHTML = `<tr><td colspan="5" class="empty">${esc(L.noData)}</td></tr>`; });
+  }
+
   const form = document.getElementById('scenario-form');
   const scenario = make('scenario-chart');
   if (form && scenario) {
