@@ -194,6 +194,8 @@ public sealed class DailyReportImporter(FangkongDb db, CurrentUser user, AuditLo
             if (db.Database.IsNpgsql()) Copy(rows, now);
             else await InsertSqliteAsync(rows, now, ct);
             await tx.CommitAsync(ct);
+            // A large load changes the table's shape: refresh the planner's statistics (both databases).
+            if (rows.Count > 10_000) await db.Database.ExecuteSqlRawAsync("ANALYZE \"DailyReports\"", ct);
             return problems;
         });
     }

@@ -48,8 +48,10 @@ public sealed class DatabasePreparation(
             logger.LogInformation("Seeded the demo city {City} in {Elapsed}.", o.DemoCity, clock.GetElapsedTime(started));
         }
         // Idempotent, so a database seeded before the surveillance module existed gets its demo wave too.
-        await wave.SeedAsync(o.DemoCity, ct);
+        var seededReports = await wave.SeedAsync(o.DemoCity, ct);
         await EnsureDemoAccountsAsync(o.DemoCity, ct);
+        // Fresh bulk-loaded tables have no planner statistics until autovacuum gets round to them.
+        if (seededReports > 0) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
     }
 
     public async Task EnsureDemoAccountsAsync(string cityCode, CancellationToken ct)
