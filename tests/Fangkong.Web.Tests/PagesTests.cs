@@ -218,6 +218,9 @@ public abstract partial class PagesTests<TFactory>(TFactory app) where TFactory 
         var anonymous = await app.Anonymous().GetAsync("/People", Ct);
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
         Assert.Contains("/Account/Login", anonymous.Headers.Location?.OriginalString);
+
+        var auditTrail = await (await app.SignedIn("auditor")).GetFromJsonAsync<JsonElement>("/api/audit?action=page&outcome=denied&pageSize=100", Ct);
+        Assert.Contains(auditTrail.GetProperty("items").EnumerateArray(), e => e.GetProperty("objectId").GetString() == "GET /Accounts/Users");
     }
 
     // ---- helpers ----

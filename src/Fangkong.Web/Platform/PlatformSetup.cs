@@ -182,6 +182,7 @@ public static class PlatformSetup
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseMiddleware<NoStoreForPersonalData>();
+        app.UseMiddleware<PageDenialAudit>();
         app.Use(SecurityHeaders);
         return app;
     }
@@ -236,6 +237,18 @@ public static class PlatformSetup
         }
         await Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "服务器内部错误 / Internal error",
             detail: "The error was logged; nothing you submitted was partially stored.").ExecuteAsync(http);
+    }
+}
+
+// A page refused to a signed-in user (403) is audited like an API denial (the API's permission
+// filter audits its own), so the trail shows who tried to open what.
+public sealed class PageDenialAudit(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext http, CurrentUser user, AuditLog audit)
+    {
+        await next(http);
+        if (http.Response.StatusCode == StatusCodes.Status403Forbidden && user.IsAuthenticated && !http.Request.Path.StartsWithSegments("/api"))
+            await audit.AppendAsync(user.Actor, new AuditEvent("page", AuditOutcome.Denied, "page", $"{http.Request.Method} {http.Request.Path}"));
     }
 }
 
