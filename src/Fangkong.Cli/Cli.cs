@@ -29,6 +29,7 @@ internal static class Cli
         root.Subcommands.Add(RtCommand.Create(host));
         root.Subcommands.Add(SeirCommand.Create(host));
         root.Subcommands.Add(HospitalDemandCommand.Create(host));
+        root.Subcommands.Add(McfCommand.Create(host));
 
         var parse = root.Parse(args);
         // Usage errors get their own exit code so a script can tell "you called me wrong" from "it failed".

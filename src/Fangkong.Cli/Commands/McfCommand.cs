@@ -1,0 +1,34 @@
+using Fangkong.Optimization.Dimacs;
+using Fangkong.Optimization.MinCostFlow;
+
+namespace Fangkong.Cli.Commands;
+
+// `fangkong mcf solve FILE.min`: the allocation engine's min-cost-flow core on any instance in the
+// DIMACS format that glpsol --mincost also reads, so the two can be run side by side.
+internal static class McfCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var file = AnalystOptions.File("--out", "Solution file in the DIMACS solution format (s COST, f SRC DST FLOW); - or absent for standard output.",
+            required: false, helpName: "FILE|-");
+        var instance = new Argument<string>("FILE") { Description = "A DIMACS min-cost flow instance (p min, n, a lines; - reads standard input)." };
+        var solve = new Command("solve",
+            "Solve a min-cost flow instance exactly with the network simplex and print the optimal cost and the flows. "
+            + "Exit codes: 0 optimal; 1 infeasible or unbounded; 2 unreadable instance or bad options.")
+        {
+            instance, file,
+        };
+        solve.SetAction(parse =>
+        {
+            var terminal = host.Terminal;
+            var problem = AnalystOptions.Read(terminal, "FILE", parse.GetValue(instance)!, DimacsReader.Read);
+            if (problem is null) return ExitCodes.Usage;
+            var result = problem.Solve();
+            var written = AnalystOptions.Write(terminal, "--out", parse.GetValue(file) ?? "-", writer => DimacsWriter.WriteSolution(writer, problem, result));
+            if (!written) return ExitCodes.Usage;
+            return result.Status == MinCostFlowStatus.Optimal ? ExitCodes.Ok : ExitCodes.Failed;
+        });
+        var command = new Command("mcf", "Min-cost flow: the optimisation core used by allocation and placement.") { solve };
+        return command;
+    }
+}

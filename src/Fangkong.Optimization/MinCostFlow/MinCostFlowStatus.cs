@@ -1,0 +1,8 @@
+namespace Fangkong.Optimization.MinCostFlow;
+
+public enum MinCostFlowStatus
+{
+    Optimal,
+    Infeasible,
+    Unbounded,
+}
