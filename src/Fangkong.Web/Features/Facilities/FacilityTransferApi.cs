@@ -124,29 +124,8 @@ public static class FacilityTransferApi
     // unreadable, no file — answers the same 400 naming `file`.
     private static async Task<(byte[]? Content, string? FileName, IResult? Problem)> ReadUploadAsync(HttpContext http, CancellationToken ct)
     {
-        static IResult Problem(string message) => new FieldErrors().Add("file", message).ToProblem("无法导入该文件 / The file cannot be imported");
-        var tooLarge = $"文件不能超过 {FacilityImporter.MaxBytes / 1024 / 1024} MB / the file must be at most {FacilityImporter.MaxBytes / 1024 / 1024} MB";
-        var request = http.Request;
-        if (!request.HasFormContentType)
-            return (null, null, Problem("请以 multipart/form-data 上传，字段名 file / upload the file as multipart/form-data field 'file'"));
-        if (request.ContentLength > FacilityImporter.MaxBytes + 1024 * 1024) return (null, null, Problem(tooLarge));
-        http.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
-        {
-            MultipartBodyLengthLimit = FacilityImporter.MaxBytes + 64 * 1024,
-            ValueCountLimit = 16,
-        }));
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(ct);
-        }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
-        {
-            return (null, null, Problem($"无法读取上传的表单 / the upload could not be read; {tooLarge}"));
-        }
-        var file = form.Files.GetFile("file");
-        if (file is null || file.Length == 0) return (null, null, Problem("请选择要导入的文件 / choose a file to import"));
-        if (file.Length > FacilityImporter.MaxBytes) return (null, null, Problem(tooLarge));
+        var (file, problem) = await Uploads.ReadFileAsync(http, FacilityImporter.MaxBytes, ct);
+        if (file is null) return (null, null, problem);
         var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream())
             await stream.ReadExactlyAsync(content, ct);

@@ -50,16 +50,10 @@ public static class SurveillanceApi
         })
             .RequirePermission(Permission.EditReports);
 
-        api.MapPost("/reports/import", async (HttpRequest request, string? mode, DailyReportImporter importer, WarningBoard board, CancellationToken ct) =>
+        api.MapPost("/reports/import", async (HttpContext http, string? mode, DailyReportImporter importer, WarningBoard board, CancellationToken ct) =>
         {
-            if (!request.HasFormContentType)
-                return new FieldErrors().Add("file", "请以 multipart/form-data 上传文件 / upload the file as multipart/form-data").ToProblem();
-            var form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = MaxUploadBytes }, ct);
-            var file = form.Files.GetFile("file");
-            if (file is null || file.Length == 0)
-                return new FieldErrors().Add("file", "请选择文件 / choose a file").ToProblem();
-            if (file.Length > MaxUploadBytes)
-                return new FieldErrors().Add("file", "文件超过 200 MB / the file is larger than 200 MB").ToProblem();
+            var (file, problem) = await Uploads.ReadFileAsync(http, MaxUploadBytes, ct);
+            if (file is null) return problem!;
             var extension = Path.GetExtension(file.FileName).ToLowerInvariant();
             SheetFormat? format = extension switch { ".csv" => SheetFormat.Csv, ".xlsx" => SheetFormat.Xlsx, _ => null };
             if (format is null)
@@ -82,7 +76,6 @@ public static class SurveillanceApi
             }
         })
         .DisableAntiforgery()
-        .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes))
         .RequirePermission(Permission.ImportReports)
         .WithSummary("Import daily reports (.csv or .xlsx): columns date, divisionCode, asymptomatic, mild, moderate, severe, critical, imported, recovered, died")
         .WithDescription("mode=all (default) stores every row or none (422 with the report when any row is bad); mode=valid stores the good rows. Re-importing a day replaces that day's reports of the same divisions and of the divisions inside them.");
