@@ -1,0 +1,215 @@
+using Fangkong.Optimization.MinCostFlow;
+
+namespace Fangkong.Optimization.Allocation;
+
+// The allocation engine: whole units, lexicographic goals
+//   (a) the total to class 1 is maximal, then the total to class 2 given that, and so on;
+//   (b) within a class, every site not limited by its routes gets the same fill ratio to the unit:
+//       allocated_i is floor(r * need_i) or floor(r * need_i) + 1 for one common r;
+//   (c) then the least transport, sum of units x distance.
+//
+// Why not the tranche formulation alone: penalising tranches of need (say K = 20 per site) makes
+// ratios equal only to the tranche width (5 %), not to the unit, and it needs big-M costs per class
+// that overflow quickly. So the engine splits the job into two exact steps.
+//
+// Step 1, who gets how much (goals a and b) is a water-filling on a max-flow network. Every unit of
+// need is given a key: the k-th unit of site i has key k / need_i (the fill ratio it completes),
+// ties broken by site order. Classes are served in order; within a class the units are offered in
+// key order, each one granted iff an augmenting path reaches the site (IncrementalFlow). A site
+// whose unit is refused is blocked for good and keeps what it has; the others go on sharing.
+//   - The granted amounts of the sites still open at the end are a prefix of the key order, so for
+//     r = the key of the last unit granted, each has floor(r' * need) or one more, r' just below r:
+//     fairness to the unit. A blocked site stopped only because no unit more could reach it.
+//   - When a class ends no open site remains, so there is no augmenting path to any of its sites:
+//     the flow is maximal for that class given the grants of the classes above. The inflow vectors
+//     of a network are the independent vectors of a polymatroid, where every maximal vector over a
+//     set of sites has the same total (its rank); so fixing class 1's particular fair vector costs
+//     class 2 nothing, and the class totals are lexicographically maximal.
+// Step 2, the routing (goal c): with every site's amount now fixed, one min-cost flow (our network
+// simplex) from the sources to the sites, with a free arc from each source to a sink for the stock
+// left over. It is feasible because step 1 already found a flow with those amounts.
+//
+// Limit: when several sites tie for the last +1 of a class, the tie goes by site order, not by
+// transport cost, so (c) is optimal for the chosen amounts rather than across all tie-breaks.
+public static class AllocationEngine
+{
+    public static AllocationPlan Allocate(AllocationProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var sources = problem.Sources;
+        var sites = problem.Sites;
+        var sourceIndex = Index(sources.Select(s => s.Id));
+        var siteIndex = Index(sites.Select(s => s.Id));
+
+        var flow = new IncrementalFlow([.. sources.Select(s => s.Available)], sites.Count);
+        var reachable = new bool[sites.Count];
+        foreach (var route in problem.Routes)
+        {
+            int source = sourceIndex[route.SourceId];
+            int site = siteIndex[route.SiteId];
+            long capacity = route.Capacity ?? long.MaxValue;
+            flow.AddRoute(source, site, capacity);
+            reachable[site] |= capacity > 0 && sources[source].Available > 0;
+        }
+
+        var allocated = new long[sites.Count];
+        var reasons = new string[sites.Count];
+        foreach (var priorityClass in Enumerable.Range(0, sites.Count).GroupBy(i => sites[i].Priority).OrderBy(g => g.Key))
+        {
+            FillClass([.. priorityClass], sites, reachable, flow, allocated, reasons);
+        }
+
+        return Route(problem, sourceIndex, siteIndex, allocated, reasons);
+    }
+
+    private static void FillClass(
+        int[] members,
+        IReadOnlyList<AllocationSite> sites,
+        bool[] reachable,
+        IncrementalFlow flow,
+        long[] allocated,
+        string[] reasons)
+    {
+        // The heap key is the fraction (allocated + 1) / need, compared exactly by cross-multiplying
+        // in 128 bits; ties go by site index so the plan is deterministic.
+        var open = new PriorityQueue<int, (long Next, long Need, int Site)>(Comparer<(long Next, long Need, int Site)>.Create(CompareKeys));
+        var blockedAt = new Dictionary<int, long>();
+        long classGranted = 0;
+        foreach (int i in members)
+        {
+            if (Limit(sites[i]) > 0)
+            {
+                open.Enqueue(i, (1, sites[i].Need, i));
+            }
+        }
+
+        while (open.TryDequeue(out int s, out _))
+        {
+            long need = sites[s].Need;
+            long room = Limit(sites[s]) - allocated[s];
+
+            // All units of s whose keys come before the next site's next unit are consecutive in the
+            // key order, so they are offered in one call; this changes nothing but the speed.
+            long batch = room;
+            if (open.TryPeek(out _, out var next))
+            {
+                Int128 numerator = (Int128)next.Next * need;
+                Int128 last = s < next.Site ? numerator / next.Need : (numerator - 1) / next.Need;
+                batch = (long)Int128.Clamp(last - allocated[s], 1, room);
+            }
+
+            long granted = flow.TryGrant(s, batch);
+            allocated[s] += granted;
+            classGranted += granted;
+            if (granted < batch)
+            {
+                blockedAt[s] = classGranted;
+            }
+            else if (allocated[s] < Limit(sites[s]))
+            {
+                open.Enqueue(s, (allocated[s] + 1, need, s));
+            }
+        }
+
+        foreach (int i in members)
+        {
+            var site = sites[i];
+            reasons[i] =
+                allocated[i] == site.Need ? AllocationReasons.Full
+                : !reachable[i] ? AllocationReasons.NoRoute
+                : allocated[i] == Limit(site) ? AllocationReasons.ReceivingCapacity
+                // Blocked while others in the class still received units: its own reach is the limit.
+                : blockedAt.TryGetValue(i, out long at) && at < classGranted ? AllocationReasons.RouteCapacity
+                : AllocationReasons.ShortPriorityShare;
+        }
+    }
+
+    private static AllocationPlan Route(
+        AllocationProblem problem,
+        Dictionary<string, int> sourceIndex,
+        Dictionary<string, int> siteIndex,
+        long[] allocated,
+        string[] reasons)
+    {
+        var sources = problem.Sources;
+        var sites = problem.Sites;
+        int sink = sources.Count + sites.Count;
+        var network = new FlowNetwork(sink + 1);
+        long totalAvailable = 0;
+        for (int s = 0; s < sources.Count; s++)
+        {
+            network.SetSupply(s, sources[s].Available);
+            network.AddArc(s, sink, sources[s].Available, 0);
+            totalAvailable = checked(totalAvailable + sources[s].Available);
+        }
+
+        long totalAllocated = 0;
+        long totalNeed = 0;
+        for (int i = 0; i < sites.Count; i++)
+        {
+            network.SetSupply(sources.Count + i, -allocated[i]);
+            totalAllocated = checked(totalAllocated + allocated[i]);
+            totalNeed = checked(totalNeed + sites[i].Need);
+        }
+
+        network.SetSupply(sink, -(totalAvailable - totalAllocated));
+        var routeArcs = problem.Routes
+            .Select(r => network.AddArc(
+                sourceIndex[r.SourceId],
+                sources.Count + siteIndex[r.SiteId],
+                r.Capacity ?? FlowNetwork.InfiniteCapacity,
+                r.Distance))
+            .ToArray();
+
+        var result = NetworkSimplex.Solve(network);
+        if (result.Status != MinCostFlowStatus.Optimal)
+        {
+            // Step 1 constructed a flow with exactly these amounts, so this is a bug, not bad input.
+            throw new InvalidOperationException($"Routing the fixed allocation was {result.Status}; the fill step and the routing disagree.");
+        }
+
+        var shipments = new List<AllocationShipment>();
+        long transport = 0;
+        for (int r = 0; r < routeArcs.Length; r++)
+        {
+            long units = result.Flow(routeArcs[r]);
+            if (units > 0)
+            {
+                var route = problem.Routes[r];
+                shipments.Add(new AllocationShipment(route.SourceId, route.SiteId, units, route.Distance));
+                transport = checked(transport + (units * route.Distance));
+            }
+        }
+
+        var lines = sites
+            .Select((site, i) => new SiteAllocation(
+                site.Id,
+                site.Priority,
+                site.Need,
+                allocated[i],
+                site.Need == 0 ? 1.0 : (double)allocated[i] / site.Need,
+                reasons[i]))
+            .ToArray();
+
+        return new AllocationPlan(shipments, lines, totalAvailable, totalNeed, totalAllocated, transport);
+    }
+
+    private static long Limit(AllocationSite site) => Math.Min(site.Need, site.MaxReceivable ?? long.MaxValue);
+
+    private static int CompareKeys((long Next, long Need, int Site) a, (long Next, long Need, int Site) b)
+    {
+        int byRatio = ((Int128)a.Next * b.Need).CompareTo((Int128)b.Next * a.Need);
+        return byRatio != 0 ? byRatio : a.Site.CompareTo(b.Site);
+    }
+
+    private static Dictionary<string, int> Index(IEnumerable<string> ids)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string id in ids)
+        {
+            index.Add(id, index.Count);
+        }
+
+        return index;
+    }
+}

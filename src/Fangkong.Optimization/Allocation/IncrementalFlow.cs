@@ -1,0 +1,118 @@
+namespace Fangkong.Optimization.Allocation;
+
+// A feasible flow from a super source through the sources (capacity = available stock) and the
+// routes to the sites, grown one augmenting path at a time. The flow into a site is what the site
+// has been granted so far; TryGrant asks "can this site get more units with every other site
+// keeping what it already has?", which is exactly a residual path from the super source to it.
+//
+// Why this is enough to be exact: augmenting along a path changes the routing but never lowers
+// the inflow of any site, so grants are never taken back; and an augmentation only adds residual
+// arcs between nodes already reachable from the super source, so a site that is unreachable now
+// stays unreachable for as long as grants only grow (it is really blocked, not just unlucky).
+internal sealed class IncrementalFlow
+{
+    private const int SuperSource = 0;
+
+    private readonly int _sourceCount;
+    private readonly List<int>[] _adjacent;
+    private readonly List<int> _head = [];
+    private readonly List<long> _residual = [];
+    private readonly int[] _parentArc;
+    private readonly int[] _queue;
+
+    public IncrementalFlow(IReadOnlyList<long> available, int siteCount)
+    {
+        _sourceCount = available.Count;
+        int nodes = 1 + _sourceCount + siteCount;
+        _adjacent = new List<int>[nodes];
+        for (int u = 0; u < nodes; u++)
+        {
+            _adjacent[u] = [];
+        }
+
+        _parentArc = new int[nodes];
+        _queue = new int[nodes];
+        for (int s = 0; s < _sourceCount; s++)
+        {
+            AddArc(SuperSource, SourceNode(s), available[s]);
+        }
+    }
+
+    // Returns the index of the forward arc, whose used flow is Flow(index).
+    public int AddRoute(int source, int site, long capacity) => AddArc(SourceNode(source), SiteNode(site), capacity);
+
+    // Flow on a forward arc equals the residual capacity of its paired reverse arc.
+    public long Flow(int arc) => _residual[arc ^ 1];
+
+    // Grants up to `units` more to the site, one shortest augmenting path at a time, and returns
+    // how many were granted; fewer than asked means the site is blocked for good (see above).
+    public long TryGrant(int site, long units)
+    {
+        int target = SiteNode(site);
+        long granted = 0;
+        while (granted < units && FindPath(target))
+        {
+            long bottleneck = units - granted;
+            for (int v = target; v != SuperSource; v = _head[_parentArc[v] ^ 1])
+            {
+                bottleneck = Math.Min(bottleneck, _residual[_parentArc[v]]);
+            }
+
+            for (int v = target; v != SuperSource; v = _head[_parentArc[v] ^ 1])
+            {
+                int arc = _parentArc[v];
+                _residual[arc] -= bottleneck;
+                _residual[arc ^ 1] = checked(_residual[arc ^ 1] + bottleneck);
+            }
+
+            granted += bottleneck;
+        }
+
+        return granted;
+    }
+
+    private bool FindPath(int target)
+    {
+        Array.Fill(_parentArc, -1);
+        _parentArc[SuperSource] = -2;
+        int headIndex = 0;
+        int tail = 0;
+        _queue[tail++] = SuperSource;
+        while (headIndex < tail)
+        {
+            int u = _queue[headIndex++];
+            foreach (int arc in _adjacent[u])
+            {
+                int v = _head[arc];
+                if (_residual[arc] > 0 && _parentArc[v] == -1)
+                {
+                    _parentArc[v] = arc;
+                    if (v == target)
+                    {
+                        return true;
+                    }
+
+                    _queue[tail++] = v;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private int SourceNode(int source) => 1 + source;
+
+    private int SiteNode(int site) => 1 + _sourceCount + site;
+
+    private int AddArc(int from, int to, long capacity)
+    {
+        int arc = _head.Count;
+        _head.Add(to);
+        _residual.Add(capacity);
+        _adjacent[from].Add(arc);
+        _head.Add(from);
+        _residual.Add(0);
+        _adjacent[to].Add(arc + 1);
+        return arc;
+    }
+}
