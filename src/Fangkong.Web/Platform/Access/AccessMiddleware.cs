@@ -23,7 +23,15 @@ public sealed class AccessMiddleware(RequestDelegate next)
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
         if (principal.Identity?.IsAuthenticated == true && userId is not null)
         {
-            var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, http.RequestAborted);
+            // Account and role in one round trip: this runs on every request.
+            var row = await (from u in db.Users.AsNoTracking()
+                             where u.Id == userId
+                             select new
+                             {
+                                 User = u,
+                                 Role = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault(),
+                             }).FirstOrDefaultAsync(http.RequestAborted);
+            var user = row?.User;
             var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
             var signedIn = long.TryParse(principal.FindFirstValue(SignedInAtClaim), out var unix)
                 ? DateTimeOffset.FromUnixTimeSeconds(unix) : DateTimeOffset.MinValue;
@@ -33,11 +41,7 @@ public sealed class AccessMiddleware(RequestDelegate next)
                 && !(platform.Value.IsProduction && user.IsDemo);
             if (valid)
             {
-                var role = await (from ur in db.UserRoles
-                                  join r in db.Roles on ur.RoleId equals r.Id
-                                  where ur.UserId == user!.Id
-                                  select r.Name).FirstOrDefaultAsync(http.RequestAborted);
-                current.Set(user!, role, address);
+                current.Set(user!, row!.Role, address);
             }
             else
             {
