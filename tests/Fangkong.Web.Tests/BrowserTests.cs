@@ -102,4 +102,51 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.True(await page.Locator("#overview-warnings [data-testid=warning]").CountAsync() > 0);
         await BrowserFixture.Screenshot(page, "overview-with-warnings");
     }
+
+    [Fact]
+    public async Task The_overview_refreshes_itself_when_a_facility_in_scope_changes()
+    {
+        var page = await browser.NewPage();
+        await browser.LogIn(page, "commander");
+        await page.WaitForSelectorAsync("[data-testid=overview-chart][data-rendered] canvas");
+        var before = await page.InnerTextAsync("[data-kpi=facilities]");
+        await page.WaitForTimeoutAsync(1000); // the hub connection starts after the page scripts
+
+        var api = await browser.Api("commander");
+        var committee = await TestPeople.FirstCommittee(api, "310104");
+        var created = await api.PostAsync("/api/facilities", System.Net.Http.Json.JsonContent.Create(TestPeople.Facility(committee, "推送测试药房")), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+
+        // The hub pushes facilityChanged to the city group; the page reloads with the new count.
+        await page.WaitForFunctionAsync("b => document.querySelector('[data-kpi=facilities]').innerText !== b", before,
+            new PageWaitForFunctionOptions { Timeout = 15_000 });
+    }
+
+    [Fact]
+    public async Task An_epidemiologist_enters_a_daily_report_and_imports_a_file_in_the_browser()
+    {
+        var page = await browser.NewPage(1366, 768);
+        await browser.LogIn(page, "epi");
+        var api = await browser.Api("commander");
+        var committee = await TestPeople.FirstCommittee(api, "310104");
+
+        await page.GotoAsync(browser.BaseUrl + "/Surveillance/Report?division=" + committee);
+        await page.FillAsync("input[name=Date]", "2022-10-01");
+        await page.FillAsync("input[name='Input.Mild']", "3");
+        await page.FillAsync("input[name='Input.Imported']", "9");
+        await page.ClickAsync("form.panel button[type=submit]");
+        Assert.Contains("imported", await page.InnerTextAsync("form.panel"));
+        await page.FillAsync("input[name='Input.Imported']", "1");
+        await page.ClickAsync("form.panel button[type=submit]");
+        Assert.Contains(committee, await page.InnerTextAsync(".alert.ok"));
+        await BrowserFixture.Screenshot(page, "report-entry");
+
+        await page.GotoAsync(browser.BaseUrl + "/Surveillance/Import");
+        var csv = $"date,divisionCode,asymptomatic,mild,moderate,severe,critical,imported,recovered,died\n2022-10-02,{committee},2,1,0,0,0,0,0,0\n2022-10-03,{committee},x,0,0,0,0,0,0,0\n";
+        await page.SetInputFilesAsync("input[type=file]", new FilePayload { Name = "reports.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await page.ClickAsync("#import-form button[type=submit]");
+        await page.WaitForSelectorAsync("#import-report table");
+        Assert.Contains("3", await page.InnerTextAsync("#import-report table tbody"));
+        await BrowserFixture.Screenshot(page, "report-import-refused");
+    }
 }

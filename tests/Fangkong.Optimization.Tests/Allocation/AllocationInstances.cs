@@ -58,14 +58,7 @@ public static class AllocationInstances
         int m = problem.Sources.Count;
         int n = problem.Sites.Count;
         int sink = m + n;
-        var network = new FlowNetwork(sink + 1);
-        long stock = 0;
-        for (int s = 0; s < m; s++)
-        {
-            network.SetSupply(s, problem.Sources[s].Available);
-            network.AddArc(s, sink, problem.Sources[s].Available, 0);
-            stock += problem.Sources[s].Available;
-        }
+        var (network, stock) = SourcesWithFreeSink(problem);
 
         // Distances are left out: here only the amount counts.
         AddRoutes(problem, network, withDistance: false);
@@ -87,13 +80,11 @@ public static class AllocationInstances
         return countedLow - result.TotalCost;
     }
 
-    // The transportation problem for fixed amounts: node s = source, m + i = site, m + n = the sink
-    // that takes unshipped stock over a free arc.
-    public static FlowNetwork Transport(AllocationProblem problem, IReadOnlyList<long> allocated)
+    // Node s = source with its stock, m + i = site, m + n = a sink taking unshipped stock for free.
+    private static (FlowNetwork Network, long Stock) SourcesWithFreeSink(AllocationProblem problem)
     {
         int m = problem.Sources.Count;
-        int n = problem.Sites.Count;
-        int sink = m + n;
+        int sink = m + problem.Sites.Count;
         var network = new FlowNetwork(sink + 1);
         long stock = 0;
         for (int s = 0; s < m; s++)
@@ -102,6 +93,17 @@ public static class AllocationInstances
             network.AddArc(s, sink, problem.Sources[s].Available, 0);
             stock += problem.Sources[s].Available;
         }
+        return (network, stock);
+    }
+
+    // The transportation problem for fixed amounts: node s = source, m + i = site, m + n = the sink
+    // that takes unshipped stock over a free arc.
+    public static FlowNetwork Transport(AllocationProblem problem, IReadOnlyList<long> allocated)
+    {
+        int m = problem.Sources.Count;
+        int n = problem.Sites.Count;
+        int sink = m + n;
+        var (network, stock) = SourcesWithFreeSink(problem);
 
         for (int i = 0; i < n; i++)
         {

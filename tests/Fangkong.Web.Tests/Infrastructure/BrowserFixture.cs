@@ -67,6 +67,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 
+    // An API client for the same running server (the factory's own clients point at the test server).
+    public async Task<HttpClient> Api(string userName, string password = Fangkong.Web.Platform.Access.DemoAccounts.Password)
+    {
+        EnsureAvailable();
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        var response = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/auth/token", new { userName, password });
+        response.EnsureSuccessStatusCode();
+        var token = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<FangkongFactory.TokenResponse>(response.Content);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
     public static Task Screenshot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
 

@@ -32,6 +32,15 @@ public sealed class DailyReport
 
     public int NewInfections => Asymptomatic + Mild + Moderate + Severe + Critical;
 
+    // The enclosing division (district level or below) that already has a report among `reported`,
+    // if any: a report for it and one for `code` on the same day would count the same cases twice.
+    public static string? EnclosingIn(string code, IReadOnlySet<string> reported)
+    {
+        for (var parent = DivisionCodes.ParentOf(code); parent is { Length: >= 6 }; parent = DivisionCodes.ParentOf(parent))
+            if (reported.Contains(parent)) return parent;
+        return null;
+    }
+
     public void Record(SeverityCounts counts, int imported, int recovered, int died, DateTime nowUtc)
     {
         (Asymptomatic, Mild, Moderate, Severe, Critical) = (counts.Asymptomatic, counts.Mild, counts.Moderate, counts.Severe, counts.Critical);

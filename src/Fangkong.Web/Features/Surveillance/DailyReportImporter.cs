@@ -146,12 +146,8 @@ public sealed class DailyReportImporter(FangkongDb db, CurrentUser user, AuditLo
         {
             var codes = day.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
             foreach (var r in day)
-                for (var parent = DivisionCodes.ParentOf(r.Code); parent is { Length: >= 6 }; parent = DivisionCodes.ParentOf(parent))
-                    if (codes.Contains(parent))
-                    {
-                        fail(r.Line, "divisionCode", $"同日已有上级区划 {parent} 的报告，会重复计数 / {parent} is reported the same day and already covers this division");
-                        break;
-                    }
+                if (DailyReport.EnclosingIn(r.Code, codes) is { } parent)
+                    fail(r.Line, "divisionCode", $"同日已有上级区划 {parent} 的报告，会重复计数 / {parent} is reported the same day and already covers this division");
         }
     }
 
@@ -171,13 +167,8 @@ public sealed class DailyReportImporter(FangkongDb db, CurrentUser user, AuditLo
                 var byDate = existing.GroupBy(e => e.Date).ToDictionary(g => g.Key, g => g.Select(e => e.DivisionCode).ToHashSet(StringComparer.Ordinal));
                 foreach (var r in rows)
                 {
-                    if (!byDate.TryGetValue(r.Date, out var codes)) continue;
-                    for (var parent = DivisionCodes.ParentOf(r.Code); parent is { Length: >= 6 }; parent = DivisionCodes.ParentOf(parent))
-                        if (codes.Contains(parent))
-                        {
-                            problems.Add(new ReportProblem(r.Line, "divisionCode", $"{r.Date:yyyy-MM-dd} 已有上级区划 {parent} 的报告 / {parent} already reported that day"));
-                            break;
-                        }
+                    if (byDate.TryGetValue(r.Date, out var codes) && DailyReport.EnclosingIn(r.Code, codes) is { } parent)
+                        problems.Add(new ReportProblem(r.Line, "divisionCode", $"{r.Date:yyyy-MM-dd} 已有上级区划 {parent} 的报告 / {parent} already reported that day"));
                 }
                 if (problems.Count > 0) return problems;
                 await DeleteReplacedAsync(rows.Where(r => byDate.ContainsKey(r.Date)), ct);

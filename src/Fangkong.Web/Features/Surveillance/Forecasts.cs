@@ -130,55 +130,8 @@ public sealed class Forecasts(FangkongDb db, EpidemicCurves curves, DivisionDire
         var start = await StartAsync(code, horizon, ct);
         if (start is null) return new WriteOutcome<DemandForecast>.NotFound();
         if (start.Value.Problem is { } problem) return new WriteOutcome<DemandForecast>.Invalid(problem);
-        var s = start.Value.Start!;
-        var incidence = Skip(SeirModel.Run(s.Template).Total.Incidence);
-        var recent = s.Curve.Days.TakeLast(O.FitDays).ToList();
-        var total = Math.Max(1, recent.Sum(d => d.NewInfections));
-        double Share(Func<CurveDay, int> pick) => (double)recent.Sum(pick) / total;
-        double[] Times(double share) => incidence.Select(i => i * share).ToArray();
-
-        var symptomatic = Times(1 - Share(d => d.Asymptomatic));
-        var wardAdmissions = Times(Share(d => d.Moderate + d.Severe));
-        var icuAdmissions = Times(Share(d => d.Critical));
-        var ventAdmissions = icuAdmissions.Select(a => a * O.VentilatedShareOfIcu).ToArray();
-        var shelterAdmissions = Times(Share(d => d.Asymptomatic + d.Mild));
-        double Occupied(int stay, Func<CurveDay, int> pick) => s.Curve.Days.TakeLast(stay).Sum(pick);
-        var series = new List<DemandSeries>
-        {
-            Series("newInfections", incidence),
-            Series("symptomatic", symptomatic),
-            Series("feverClinicVisits", symptomatic.Select(v => v * O.FeverClinicVisitsPerSymptomatic).ToArray()),
-            Series("wardAdmissions", wardAdmissions),
-            Series("wardCensus", BedDemand.Census(wardAdmissions, O.WardStayDays, Occupied(O.WardStayDays, d => d.Moderate + d.Severe))),
-            Series("icuAdmissions", icuAdmissions),
-            Series("icuCensus", BedDemand.Census(icuAdmissions, O.IcuStayDays, Occupied(O.IcuStayDays, d => d.Critical))),
-            Series("ventilatorCensus", BedDemand.Census(ventAdmissions, O.VentilationDays, Occupied(O.VentilationDays, d => d.Critical) * O.VentilatedShareOfIcu)),
-            Series("shelterAdmissions", shelterAdmissions),
-            Series("shelterCensus", BedDemand.Census(shelterAdmissions, O.ShelterStayDays, Occupied(O.ShelterStayDays, d => d.Asymptomatic + d.Mild))),
-            // Every hospital admission is an ambulance transfer; shelter admissions travel by bus.
-            Series("ambulanceTransfers", wardAdmissions.Zip(icuAdmissions, (w, i) => w + i).ToArray()),
-            Series("shelterBusTrips", shelterAdmissions.Select(a => a / O.ShelterBusSeats).ToArray()),
-        };
-        var drugs = O.Drugs.Select(d => Series(d.Name, symptomatic.Select(v => v * d.CoursesPerSymptomaticCase).ToArray())).ToList();
-        var beds = await db.Facilities.AsNoTracking().Where(f => f.DivisionCode.StartsWith(code))
-            .GroupBy(f => f.Kind).Select(g => new { Kind = g.Key, Beds = g.Sum(f => f.Beds ?? 0), Icu = g.Sum(f => f.IcuBeds ?? 0), Vent = g.Sum(f => f.Ventilators ?? 0) })
-            .ToListAsync(ct);
-        var icu = beds.Sum(b => b.Icu);
-        var capacity = new Dictionary<string, double>
-        {
-            ["wardCensus"] = beds.Where(b => b.Kind is FacilityKind.DesignatedHospital or FacilityKind.GeneralHospital).Sum(b => b.Beds) - icu,
-            ["icuCensus"] = icu,
-            ["ventilatorCensus"] = beds.Sum(b => b.Vent),
-            ["shelterCensus"] = beds.Where(b => b.Kind == FacilityKind.ShelterHospital).Sum(b => b.Beds),
-        };
-        return new WriteOutcome<DemandForecast>.Done(new DemandForecast(code, s.FirstDay, horizon, series, drugs, capacity));
-
-        static DemandSeries Series(string key, double[] daily)
-        {
-            var rounded = daily.Select(v => Math.Round(v, 1)).ToArray();
-            var peakDay = Array.IndexOf(rounded, rounded.Max());
-            return new DemandSeries(key, rounded, Math.Round(daily.Sum(), 0), rounded[peakDay], peakDay);
-        }
+        var (forecast, _) = Project(start.Value.Start!, horizon, await CapacityAsync(code, ct));
+        return new WriteOutcome<DemandForecast>.Done(forecast);
     }
 
     // Warnings for the division and, above street level, each child district: the first day projected
@@ -196,43 +149,99 @@ public sealed class Forecasts(FangkongDb db, EpidemicCurves curves, DivisionDire
         return warnings.OrderBy(w => w.DaysUntil).ThenByDescending(w => w.Demand - w.Capacity).ToList();
     }
 
+    // The same projection as the demand table, so a warning and the table behind it never disagree.
     public async Task<IReadOnlyList<Warning>> WarningsForAreaAsync(string code, CancellationToken ct)
     {
         var start = await StartAsync(code, O.HorizonDays, ct);
         if (start is not { Start: { } s }) return [];
-        var projection = SeirModel.Run(s.Template);
-        var incidence = Skip(projection.Total.Incidence);
-        var recent = s.Curve.Days.TakeLast(O.FitDays).ToList();
-        var total = Math.Max(1, recent.Sum(d => d.NewInfections));
-        double Share(Func<CurveDay, int> pick) => (double)recent.Sum(pick) / total;
-        var beds = await db.Facilities.AsNoTracking().Where(f => f.DivisionCode.StartsWith(code))
-            .GroupBy(f => f.Kind).Select(g => new { Kind = g.Key, Beds = g.Sum(f => f.Beds ?? 0), Icu = g.Sum(f => f.IcuBeds ?? 0) })
-            .ToListAsync(ct);
-        var icuBeds = beds.Sum(b => b.Icu);
-        var wardBeds = beds.Where(b => b.Kind is FacilityKind.DesignatedHospital or FacilityKind.GeneralHospital).Sum(b => b.Beds) - icuBeds;
-        var shelterBeds = beds.Where(b => b.Kind == FacilityKind.ShelterHospital).Sum(b => b.Beds);
-
+        var capacity = await CapacityAsync(code, ct);
+        var (_, beds) = Project(s, O.HorizonDays, capacity);
         var warnings = new List<Warning>();
-        void Check(string resource, double share, int stay, Func<CurveDay, int> inBedsNow, double capacity)
+        foreach (var bed in beds.Where(b => b.Resource is not null))
         {
-            var occupied = s.Curve.Days.TakeLast(stay).Sum(inBedsNow);
-            var census = BedDemand.Census(incidence.Select(i => i * share).ToList(), stay, occupied);
-            var day = BedDemand.FirstShortfall(census, capacity);
-            if (day is not { } d || d >= O.HorizonDays) return;
+            var available = capacity[bed.CensusKey];
+            if (BedDemand.FirstShortfall(bed.Census, available) is not { } d) continue;
             var severity = d <= O.CriticalWithinDays ? "critical" : d <= O.HighWithinDays ? "high" : "warning";
-            var resourceName = text["resource." + resource];
-            var title = string.Format(CultureInfo.CurrentCulture, text["warning.title"], s.Division.Name, resourceName, d + 1,
-                Math.Ceiling(census[d]).ToString("N0", CultureInfo.CurrentCulture), capacity.ToString("N0", CultureInfo.CurrentCulture));
+            var title = string.Format(CultureInfo.CurrentCulture, text["warning.title"], s.Division.Name, text["resource." + bed.Resource], d + 1,
+                Math.Ceiling(bed.Census[d]).ToString("N0", CultureInfo.CurrentCulture), available.ToString("N0", CultureInfo.CurrentCulture));
             var evidence = string.Format(CultureInfo.CurrentCulture, text["warning.evidence"],
                 s.Curve.Days[^1].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), O.FitDays,
                 (s.Fit.GrowthRate * 100).ToString("0.0", CultureInfo.InvariantCulture), EffectiveR(s.Fit).ToString("0.00", CultureInfo.InvariantCulture),
-                (share * 100).ToString("0.00", CultureInfo.InvariantCulture), stay, occupied.ToString("N0", CultureInfo.CurrentCulture));
-            warnings.Add(new Warning(severity, resource, s.Division.Code, s.Division.Name, s.FirstDay.AddDays(d), d + 1, Math.Round(census[d], 1), capacity, title, evidence));
+                (bed.Share * 100).ToString("0.00", CultureInfo.InvariantCulture), bed.Stay, bed.Occupied.ToString("N0", CultureInfo.CurrentCulture));
+            warnings.Add(new Warning(severity, bed.Resource!, s.Division.Code, s.Division.Name, s.FirstDay.AddDays(d), d + 1,
+                Math.Round(bed.Census[d], 1), available, title, evidence));
         }
-        Check("icu", Share(d => d.Critical), O.IcuStayDays, d => d.Critical, icuBeds);
-        Check("ward", Share(d => d.Severe + d.Moderate), O.WardStayDays, d => d.Severe + d.Moderate, Math.Max(0, wardBeds));
-        Check("shelter", Share(d => d.Asymptomatic + d.Mild), O.ShelterStayDays, d => d.Asymptomatic + d.Mild, shelterBeds);
         return warnings;
+    }
+
+    // One level of care in the projection: its share of new infections, stay, patients in beds now,
+    // and beds in use each day. Resource names the warning kind (null: shown, never warned about).
+    private sealed record BedLine(string CensusKey, string? Resource, double Share, int Stay, double Occupied, double[] Census);
+
+    private (DemandForecast Forecast, IReadOnlyList<BedLine> Beds) Project(Start s, int horizon, IReadOnlyDictionary<string, double> capacity)
+    {
+        var incidence = Skip(SeirModel.Run(s.Template with { Days = horizon }).Total.Incidence);
+        // Severity mix of the last FitDays of reports: who will need which bed.
+        var recent = s.Curve.Days.TakeLast(O.FitDays).ToList();
+        var total = Math.Max(1, recent.Sum(d => d.NewInfections));
+        double Share(Func<CurveDay, int> pick) => (double)recent.Sum(pick) / total;
+        double[] Times(double[] series, double factor) => series.Select(v => v * factor).ToArray();
+        BedLine Line(string key, string? resource, double share, int stay, Func<CurveDay, int> inBeds, double factor = 1)
+        {
+            var occupied = s.Curve.Days.TakeLast(stay).Sum(inBeds) * factor;
+            return new BedLine(key, resource, share * factor, stay, occupied, BedDemand.Census(Times(incidence, share * factor), stay, occupied));
+        }
+
+        var ward = Line("wardCensus", "ward", Share(d => d.Moderate + d.Severe), O.WardStayDays, d => d.Moderate + d.Severe);
+        var icu = Line("icuCensus", "icu", Share(d => d.Critical), O.IcuStayDays, d => d.Critical);
+        var ventilator = Line("ventilatorCensus", null, Share(d => d.Critical), O.VentilationDays, d => d.Critical, O.VentilatedShareOfIcu);
+        var shelter = Line("shelterCensus", "shelter", Share(d => d.Asymptomatic + d.Mild), O.ShelterStayDays, d => d.Asymptomatic + d.Mild);
+        var symptomatic = Times(incidence, 1 - Share(d => d.Asymptomatic));
+        var wardAdmissions = Times(incidence, ward.Share);
+        var icuAdmissions = Times(incidence, icu.Share);
+        var shelterAdmissions = Times(incidence, shelter.Share);
+        var series = new List<DemandSeries>
+        {
+            Series("newInfections", incidence),
+            Series("symptomatic", symptomatic),
+            Series("feverClinicVisits", Times(symptomatic, O.FeverClinicVisitsPerSymptomatic)),
+            Series("wardAdmissions", wardAdmissions),
+            Series(ward.CensusKey, ward.Census),
+            Series("icuAdmissions", icuAdmissions),
+            Series(icu.CensusKey, icu.Census),
+            Series(ventilator.CensusKey, ventilator.Census),
+            Series("shelterAdmissions", shelterAdmissions),
+            Series(shelter.CensusKey, shelter.Census),
+            // Every hospital admission is an ambulance transfer; shelter admissions travel by bus.
+            Series("ambulanceTransfers", wardAdmissions.Zip(icuAdmissions, (w, i) => w + i).ToArray()),
+            Series("shelterBusTrips", Times(shelterAdmissions, 1.0 / O.ShelterBusSeats)),
+        };
+        var drugs = O.Drugs.Select(d => Series(d.Name, Times(symptomatic, d.CoursesPerSymptomaticCase))).ToList();
+        return (new DemandForecast(s.Division.Code, s.FirstDay, horizon, series, drugs, capacity), [ward, icu, ventilator, shelter]);
+
+        static DemandSeries Series(string key, double[] daily)
+        {
+            var rounded = daily.Select(v => Math.Round(v, 1)).ToArray();
+            var peakDay = Array.IndexOf(rounded, rounded.Max());
+            return new DemandSeries(key, rounded, Math.Round(daily.Sum(), 0), rounded[peakDay], peakDay);
+        }
+    }
+
+    // Beds registered in the division (through the jurisdiction filter), keyed like the census series.
+    private async Task<IReadOnlyDictionary<string, double>> CapacityAsync(string code, CancellationToken ct)
+    {
+        var beds = await db.Facilities.AsNoTracking().Where(f => f.DivisionCode.StartsWith(code))
+            .GroupBy(f => f.Kind).Select(g => new { Kind = g.Key, Beds = g.Sum(f => f.Beds ?? 0), Icu = g.Sum(f => f.IcuBeds ?? 0), Vent = g.Sum(f => f.Ventilators ?? 0) })
+            .ToListAsync(ct);
+        var icu = beds.Sum(b => b.Icu);
+        return new Dictionary<string, double>
+        {
+            // Hospital beds net of the ICU beds counted within them.
+            ["wardCensus"] = Math.Max(0, beds.Where(b => b.Kind is FacilityKind.DesignatedHospital or FacilityKind.GeneralHospital).Sum(b => b.Beds) - icu),
+            ["icuCensus"] = icu,
+            ["ventilatorCensus"] = beds.Sum(b => b.Vent),
+            ["shelterCensus"] = beds.Where(b => b.Kind == FacilityKind.ShelterHospital).Sum(b => b.Beds),
+        };
     }
 
     // Null when the division does not exist; a problem when its curve is too short to fit.

@@ -6,11 +6,14 @@ namespace Fangkong.Web.Platform.Live;
 
 // Live pushes to open pages. A connection joins the group of its own jurisdiction only; a change is
 // announced to the groups of every division above it, so nobody is told about what they may not see.
-public sealed class LiveHub(CurrentUser user) : Hub
+public sealed class LiveHub : Hub
 {
     public override async Task OnConnectedAsync()
     {
-        if (!user.IsAuthenticated)
+        // Hub instances live in their own per-call scope; the caller as AccessMiddleware established
+        // it belongs to the connection's HTTP request.
+        var user = Context.GetHttpContext()?.RequestServices.GetRequiredService<CurrentUser>();
+        if (user is not { IsAuthenticated: true })
         {
             Context.Abort();
             return;

@@ -77,13 +77,9 @@
     start();
   }
 
-  if (window.signalR) {
-    const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/live').withAutomaticReconnect().build();
-    let pending = null;
-    connection.on('facilityChanged', () => {
-      clearTimeout(pending);
-      pending = setTimeout(() => window.location.reload(), 3000);
-    });
-    connection.start().catch(() => { /* live updates are a convenience; the page works without them */ });
-  }
+  let pending = null;
+  window.fangkongLive.on('facilityChanged', () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => window.location.reload(), 3000);
+  });
 })();

@@ -21,9 +21,5 @@
       .catch(() => { box.textContent = box.dataset.failed || '—'; });
   });
   load();
-  if (window.signalR) {
-    const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/live').withAutomaticReconnect().build();
-    connection.on('warning', load);
-    connection.start().catch(() => { /* live refresh is a convenience */ });
-  }
+  window.fangkongLive.on('warning', load);
 })();
