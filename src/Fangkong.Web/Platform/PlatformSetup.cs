@@ -8,6 +8,7 @@ using Fangkong.Web.Features.Divisions;
 using Fangkong.Web.Features.Facilities;
 using Fangkong.Web.Features.Overview;
 using Fangkong.Web.Features.People;
+using Fangkong.Web.Features.Supplies;
 using Fangkong.Web.Features.Surveillance;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
@@ -51,6 +52,7 @@ public static class PlatformSetup
         services.AddScoped<PeopleRegistry>();
         services.AddScoped<DemoCitySeeder>();
         services.AddScoped<DemoWaveSeeder>();
+        services.AddScoped<DemoSuppliesSeeder>();
         services.AddScoped<DatabasePreparation>();
         services.AddScoped<IdempotencyFilter>();
         services.AddScoped<Features.Overview.OverviewService>();
@@ -62,6 +64,7 @@ public static class PlatformSetup
         services.Configure<Features.Surveillance.ForecastOptions>(config.GetSection("Surveillance"));
         services.AddScoped<Features.Surveillance.DailyReportService>();
         services.AddScoped<Features.Surveillance.DailyReportImporter>();
+        services.AddSupplies();
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -201,6 +204,7 @@ public static class PlatformSetup
         app.MapAuditApi();
         app.MapOverviewApi();
         app.MapSurveillanceApi();
+        app.MapSuppliesApi();
         app.MapLanguageSwitch();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapRazorPages();

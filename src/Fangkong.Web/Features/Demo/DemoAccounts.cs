@@ -16,6 +16,8 @@ public static class DemoAccounts
         new("epi", "疾控流调（演示）", Roles.Epidemiologist, cityCode),
         new("xuhui", "徐汇区属地工作人员（演示）", Roles.CommunityWorker, cityCode == "3101" ? "310104" : cityCode),
         new("pudong", "浦东新区属地工作人员（演示）", Roles.CommunityWorker, cityCode == "3101" ? "310115" : cityCode),
+        new("pudong-supplies", "浦东新区医药物资保障专班（演示）", Roles.SuppliesTaskForce, cityCode == "3101" ? "310115" : cityCode),
+        new("pharmacy", "社会药店（演示）", Roles.Pharmacist, null, "Pharmacy"),
         new("bedmanager", "定点医院床位管理（演示）", Roles.BedManager, null, "DesignatedHospital"),
         new("enterprise", "企业联络员（演示）", Roles.EnterpriseLiaison, null, "Enterprise"),
         new("auditor", "审计管理员（演示）", Roles.Auditor, null),

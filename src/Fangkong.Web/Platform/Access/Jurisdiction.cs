@@ -17,6 +17,8 @@ public sealed record Jurisdiction(bool Everything, string? DivisionPrefix, Guid?
 
     public bool CoversDivision(string divisionCode) =>
         Everything || (DivisionPrefix is not null && DivisionCodes.IsWithin(divisionCode, DivisionPrefix));
+
+    public bool CoversFacility(Guid facilityId, string divisionCode) => CoversDivision(divisionCode) || FacilityId == facilityId;
 }
 
 // Scoped per request (or per CLI command). The web host replaces the value once the caller is known.

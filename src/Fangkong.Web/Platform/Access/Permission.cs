@@ -16,19 +16,32 @@ public enum Permission
     ImportReports,
     ManageUsers,
     ManageSystem,
+    // Supplies: see stock, plans and orders in scope; record movements at a node in scope; edit the
+    // catalogue and node policies; run, adjust and approve allocation plans; dispatch and receive
+    // delivery orders; report pharmacy sales; review price and hoarding flags.
+    ViewSupplies,
+    RecordStock,
+    ManageCatalogue,
+    PlanSupplies,
+    HandleDeliveries,
+    ReportSales,
+    ReviewPriceFlags,
 }
 
 public static class RolePermissions
 {
     private static readonly Dictionary<string, Permission[]> Grants = new()
     {
-        [Roles.CityCommander] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.ViewReports],
-        [Roles.SuppliesTaskForce] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities, Permission.ViewReports],
+        [Roles.CityCommander] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.ViewReports, Permission.ViewSupplies],
+        [Roles.SuppliesTaskForce] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities, Permission.ViewReports,
+            Permission.ViewSupplies, Permission.RecordStock, Permission.ManageCatalogue, Permission.PlanSupplies, Permission.HandleDeliveries, Permission.ReviewPriceFlags],
+        // A pharmacy's own account: its stock, its deliveries, its sales reports.
+        [Roles.Pharmacist] = [Permission.ViewFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries, Permission.ReportSales],
         [Roles.CommunityWorker] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ViewReports, Permission.EditReports, Permission.ImportReports],
-        [Roles.BedManager] = [Permission.ViewFacilities, Permission.EditFacilities],
+        [Roles.BedManager] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries],
         [Roles.Dispatcher] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewReports],
         [Roles.Epidemiologist] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ExportPeople, Permission.ViewReports, Permission.EditReports, Permission.ImportReports],
-        [Roles.EnterpriseLiaison] = [Permission.ViewFacilities, Permission.EditFacilities],
+        [Roles.EnterpriseLiaison] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries],
         // The three administrators hold disjoint duties and see no personal data.
         [Roles.Auditor] = [Permission.ViewAudit],
         [Roles.SystemAdmin] = [Permission.ManageSystem, Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities],

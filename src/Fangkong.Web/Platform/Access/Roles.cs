@@ -11,6 +11,7 @@ public static class Roles
     public const string Dispatcher = "Dispatcher";
     public const string Epidemiologist = "Epidemiologist";
     public const string EnterpriseLiaison = "EnterpriseLiaison";
+    public const string Pharmacist = "Pharmacist";
     public const string Auditor = "Auditor";
     public const string SystemAdmin = "SystemAdmin";
     public const string SecurityAdmin = "SecurityAdmin";
@@ -18,9 +19,9 @@ public static class Roles
     public static readonly IReadOnlyList<string> All =
     [
         CityCommander, SuppliesTaskForce, CommunityWorker, BedManager, Dispatcher,
-        Epidemiologist, EnterpriseLiaison, Auditor, SystemAdmin, SecurityAdmin,
+        Epidemiologist, EnterpriseLiaison, Pharmacist, Auditor, SystemAdmin, SecurityAdmin,
     ];
 
     // Roles whose scope is one facility or enterprise instead of a division.
-    public static bool IsFacilityBound(string role) => role is BedManager or EnterpriseLiaison;
+    public static bool IsFacilityBound(string role) => role is BedManager or EnterpriseLiaison or Pharmacist;
 }

@@ -15,6 +15,7 @@ public sealed class DatabasePreparation(
     UserManager<AppUser> users,
     DemoCitySeeder demo,
     DemoWaveSeeder wave,
+    DemoSuppliesSeeder supplies,
     IOptions<PlatformOptions> options,
     TimeProvider clock,
     ILogger<DatabasePreparation> logger)
@@ -49,6 +50,7 @@ public sealed class DatabasePreparation(
         }
         // Idempotent, so a database seeded before the surveillance module existed gets its demo wave too.
         var seededReports = await wave.SeedAsync(o.DemoCity, ct);
+        seededReports += await supplies.SeedAsync(o.DemoCity, ct);
         await EnsureDemoAccountsAsync(o.DemoCity, ct);
         // Fresh bulk-loaded tables have no planner statistics until autovacuum gets round to them.
         if (seededReports > 0) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
@@ -56,8 +58,12 @@ public sealed class DatabasePreparation(
 
     public async Task EnsureDemoAccountsAsync(string cityCode, CancellationToken ct)
     {
-        if (await db.Users.AnyAsync(ct)) return;
-        foreach (var account in DemoAccounts.For(cityCode))
+        // A database that already has real (non-demo) accounts gets no demo accounts; one with the demo
+        // set gets the accounts added since it was seeded (a new module's role), and nothing recreated
+        // that an administrator renamed away.
+        if (await db.Users.AnyAsync(u => !u.IsDemo, ct)) return;
+        var existing = await db.Users.Select(u => u.UserName).ToListAsync(ct);
+        foreach (var account in DemoAccounts.For(cityCode).Where(a => !existing.Contains(a.UserName)))
         {
             Guid? facility = account.FacilityKind is { } kindName && Enum.TryParse<FacilityKind>(kindName, out var kind)
                 ? await db.Facilities.IgnoreQueryFilters().Where(f => f.Kind == kind && f.DivisionCode.StartsWith(cityCode))

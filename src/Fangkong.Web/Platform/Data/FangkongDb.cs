@@ -1,6 +1,7 @@
 using Fangkong.Web.Features.Divisions;
 using Fangkong.Web.Features.Facilities;
 using Fangkong.Web.Features.People;
+using Fangkong.Web.Features.Supplies;
 using Fangkong.Web.Features.Surveillance;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
@@ -20,11 +21,20 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DailyReport> DailyReports => Set<DailyReport>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<StockLot> StockLots => Set<StockLot>();
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<StockPolicy> StockPolicies => Set<StockPolicy>();
+    public DbSet<SupplyRequest> SupplyRequests => Set<SupplyRequest>();
+    public DbSet<SupplyPlan> SupplyPlans => Set<SupplyPlan>();
+    public DbSet<SupplyPlanSite> SupplyPlanSites => Set<SupplyPlanSite>();
+    public DbSet<SupplyPlanShipment> SupplyPlanShipments => Set<SupplyPlanShipment>();
+    public DbSet<DeliveryOrder> DeliveryOrders => Set<DeliveryOrder>();
 
     // Read by the global query filters below; EF Core evaluates these per context instance.
-    private bool SeesEverything => jurisdiction.Current.Everything;
-    private string? ScopePrefix => jurisdiction.Current.DivisionPrefix;
-    private Guid? ScopeFacilityId => jurisdiction.Current.FacilityId;
+    internal bool SeesEverything => jurisdiction.Current.Everything;
+    internal string? ScopePrefix => jurisdiction.Current.DivisionPrefix;
+    internal Guid? ScopeFacilityId => jurisdiction.Current.FacilityId;
 
     public Jurisdiction Jurisdiction => jurisdiction.Current;
 
@@ -93,6 +103,8 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
             r.HasQueryFilter(x => SeesEverything
                 || (ScopePrefix != null && x.DivisionCode.StartsWith(ScopePrefix)));
         });
+
+        SuppliesModel.Configure(builder, this);
 
         builder.Entity<AuditEntry>(a =>
         {

@@ -5,6 +5,8 @@ namespace Fangkong.Web.Platform.Localization;
 
 // Interface text in the three supported languages, kept in one table (Resources/ui-text.json, one
 // entry per key with zh-Hans, zh-Hant and en) so a test can check that no language lacks a string.
+// A module may keep its strings in its own Resources/ui-text.<module>.json; the files are merged and
+// a key defined twice is an error, so two modules cannot silently overwrite each other's text.
 public sealed class UiText
 {
     public static readonly string[] Cultures = ["zh-Hans", "zh-Hant", "en"];
@@ -16,8 +18,23 @@ public sealed class UiText
 
     public UiText(string path)
     {
+        _table = Read(path);
+        var directory = Path.GetDirectoryName(path)!;
+        var pattern = Path.GetFileNameWithoutExtension(path) + ".*.json";
+        foreach (var extra in Directory.EnumerateFiles(directory, pattern).Order(StringComparer.Ordinal))
+        {
+            foreach (var (key, texts) in Read(extra))
+            {
+                if (!_table.TryAdd(key, texts))
+                    throw new InvalidDataException($"UI text key '{key}' in {extra} is already defined.");
+            }
+        }
+    }
+
+    private static Dictionary<string, string[]> Read(string path)
+    {
         using var stream = File.OpenRead(path);
-        _table = JsonSerializer.Deserialize<Dictionary<string, string[]>>(stream)
+        return JsonSerializer.Deserialize<Dictionary<string, string[]>>(stream)
             ?? throw new InvalidDataException($"{path} is empty");
     }
 
