@@ -14,16 +14,32 @@ internal sealed class IncrementalFlow
     private const int SuperSource = 0;
 
     private readonly int _sourceCount;
+    private readonly int _siteCount;
     private readonly List<int>[] _adjacent;
-    private readonly List<int> _head = [];
-    private readonly List<long> _residual = [];
+    private readonly List<int> _head;
+    private readonly List<long> _residual;
     private readonly int[] _parentArc;
     private readonly int[] _queue;
 
+    private IncrementalFlow(IncrementalFlow other)
+    {
+        _sourceCount = other._sourceCount;
+        _siteCount = other._siteCount;
+        _adjacent = [.. other._adjacent.Select(list => new List<int>(list))];
+        _head = [.. other._head];
+        _residual = [.. other._residual];
+        _parentArc = new int[other._parentArc.Length];
+        _queue = new int[other._queue.Length];
+    }
+
     public IncrementalFlow(IReadOnlyList<long> available, int siteCount)
     {
+        _head = [];
+        _residual = [];
         _sourceCount = available.Count;
-        int nodes = 1 + _sourceCount + siteCount;
+        _siteCount = siteCount;
+        // The last node is a sink used only while GrantMany runs.
+        int nodes = 1 + _sourceCount + siteCount + 1;
         _adjacent = new List<int>[nodes];
         for (int u = 0; u < nodes; u++)
         {
@@ -69,6 +85,117 @@ internal sealed class IncrementalFlow
         }
 
         return granted;
+    }
+
+    // A copy to try a bulk grant on without committing it.
+    public IncrementalFlow Clone() => new(this);
+
+    // Grants many sites at once (units[i] more to site i; 0 for none), as one max flow (Dinic) from
+    // the super source to a temporary sink fed by the sites, and returns what each got. Same
+    // guarantees as TryGrant: no site's inflow goes down, the routing underneath may change.
+    public long[] GrantMany(IReadOnlyList<long> units)
+    {
+        int sink = _adjacent.Length - 1;
+        int firstTemporary = _head.Count;
+        var sinkArcs = new int[_siteCount];
+        for (int site = 0; site < _siteCount; site++)
+        {
+            sinkArcs[site] = units[site] > 0 ? AddArc(SiteNode(site), sink, units[site]) : -1;
+        }
+
+        var level = new int[_adjacent.Length];
+        var next = new int[_adjacent.Length];
+        while (Levels(sink, level))
+        {
+            Array.Fill(next, 0);
+            while (Push(SuperSource, sink, long.MaxValue, level, next) > 0)
+            {
+            }
+        }
+
+        var granted = new long[_siteCount];
+        for (int site = 0; site < _siteCount; site++)
+        {
+            if (sinkArcs[site] >= 0)
+            {
+                granted[site] = _residual[sinkArcs[site] ^ 1];
+            }
+        }
+
+        // The units that reached the sink now simply stay in their sites, as TryGrant leaves them.
+        for (int arc = _head.Count - 2; arc >= firstTemporary; arc -= 2)
+        {
+            _adjacent[_head[arc + 1]].RemoveAt(_adjacent[_head[arc + 1]].Count - 1);
+            _adjacent[sink].RemoveAt(_adjacent[sink].Count - 1);
+        }
+
+        _head.RemoveRange(firstTemporary, _head.Count - firstTemporary);
+        _residual.RemoveRange(firstTemporary, _residual.Count - firstTemporary);
+        return granted;
+    }
+
+    // Which sites an augmenting path can still reach: the others are blocked for good (see above).
+    public bool[] ReachableSites()
+    {
+        FindPath(-1);
+        var reachable = new bool[_siteCount];
+        for (int site = 0; site < _siteCount; site++)
+        {
+            reachable[site] = _parentArc[SiteNode(site)] != -1;
+        }
+
+        return reachable;
+    }
+
+    private bool Levels(int sink, int[] level)
+    {
+        Array.Fill(level, -1);
+        level[SuperSource] = 0;
+        int headIndex = 0;
+        int tail = 0;
+        _queue[tail++] = SuperSource;
+        while (headIndex < tail)
+        {
+            int u = _queue[headIndex++];
+            foreach (int arc in _adjacent[u])
+            {
+                int v = _head[arc];
+                if (_residual[arc] > 0 && level[v] < 0)
+                {
+                    level[v] = level[u] + 1;
+                    _queue[tail++] = v;
+                }
+            }
+        }
+
+        return level[sink] >= 0;
+    }
+
+    private long Push(int u, int sink, long limit, int[] level, int[] next)
+    {
+        if (u == sink)
+        {
+            return limit;
+        }
+
+        var arcs = _adjacent[u];
+        for (; next[u] < arcs.Count; next[u]++)
+        {
+            int arc = arcs[next[u]];
+            int v = _head[arc];
+            if (_residual[arc] > 0 && level[v] == level[u] + 1)
+            {
+                long pushed = Push(v, sink, Math.Min(limit, _residual[arc]), level, next);
+                if (pushed > 0)
+                {
+                    _residual[arc] -= pushed;
+                    _residual[arc ^ 1] = checked(_residual[arc ^ 1] + pushed);
+                    return pushed;
+                }
+            }
+        }
+
+        return 0;
     }
 
     private bool FindPath(int target)

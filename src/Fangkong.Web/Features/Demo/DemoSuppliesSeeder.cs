@@ -74,7 +74,9 @@ public sealed class DemoSuppliesSeeder(FangkongDb db, TimeProvider clock, ILogge
             .OrderBy(f => f.Id).ToListAsync(ct);
         var random = new SplitMix64(0x5EED5u ^ ulong.Parse(cityCode, System.Globalization.CultureInfo.InvariantCulture));
         var today = DateOnly.FromDateTime(now);
-        var opened = now.Date.AddDays(-HistoryDays).AddHours(1);
+        // Opening stock a little over a week ago; then one dispensing a day, the last one an hour
+        // short of a day ago, so the whole week lies inside the days-of-supply window.
+        var opened = now.AddDays(-HistoryDays - 1);
         var lots = new List<StockLot>();
         var movements = new List<StockMovement>();
 
@@ -131,7 +133,7 @@ public sealed class DemoSuppliesSeeder(FangkongDb db, TimeProvider clock, ILogge
                 if (dispensed[d] == 0) continue;
                 balance -= dispensed[d];
                 movements.Add(StockMovement.Record(Guid.CreateVersion7(), node.Id, node.DivisionCode, node.DistrictCode, product.Id, lotNumber, expiry,
-                    -dispensed[d], MovementReason.Dispensed, null, null, null, "demo", opened.AddDays(d + 1).AddHours(10), balance));
+                    -dispensed[d], MovementReason.Dispensed, null, null, null, "demo", now.AddDays(d - HistoryDays).AddHours(1), balance));
             }
         }
     }

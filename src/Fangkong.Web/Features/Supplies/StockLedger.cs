@@ -3,6 +3,7 @@ using Fangkong.Web.Features.Facilities;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
 using Fangkong.Web.Platform.Data;
+using Fangkong.Web.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fangkong.Web.Features.Supplies;
@@ -91,7 +92,7 @@ public sealed class StockLedger(FangkongDb db, CurrentUser user, TimeProvider cl
             UPDATE "StockLots" SET "OnHand" = "OnHand"
             WHERE "DistrictCode" = {facility.DistrictCode} AND "FacilityId" = {facility.Id} AND "ProductId" = {productId}
             """, ct);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = ChinaTime.Today(clock);
         var lots = await db.StockLots.IgnoreQueryFilters().AsNoTracking()
             .Where(l => l.DistrictCode == facility.DistrictCode && l.FacilityId == facility.Id && l.ProductId == productId && l.OnHand > 0)
             .ToListAsync(ct);

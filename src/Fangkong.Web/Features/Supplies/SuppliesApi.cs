@@ -42,6 +42,73 @@ public static class SuppliesApi
             (await ledger.RecordAsync(input, ct)).ToHttp(r => Results.Created($"/api/supplies/stock/{r.FacilityId}?productId={r.ProductId}", r)))
             .RequirePermission(Permission.RecordStock).AddEndpointFilter<IdempotencyFilter>();
 
+        api.MapGet("/plans", async (SupplyPlanning planning, CancellationToken ct) => Results.Ok(await planning.ListAsync(100, ct)))
+            .RequirePermission(Permission.PlanSupplies);
+
+        api.MapPost("/plans", async (PlanRequest request, SupplyPlanning planning, HttpContext http, CancellationToken ct) =>
+            (await planning.RunAsync(request, ct)).ToHttp(plan =>
+            {
+                Versioning.SetETag(http, plan.Version);
+                return Results.Created($"/api/supplies/plans/{plan.Id}", new { plan.Id, plan.Version });
+            })).RequirePermission(Permission.PlanSupplies).AddEndpointFilter<IdempotencyFilter>();
+
+        api.MapGet("/plans/{id:guid}", async (Guid id, SupplyPlanning planning, HttpContext http, CancellationToken ct) =>
+        {
+            var plan = await planning.ViewAsync(id, ct);
+            if (plan is null) return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到 / Not found");
+            Versioning.SetETag(http, plan.Version);
+            return Results.Ok(plan);
+        }).RequirePermission(Permission.PlanSupplies);
+
+        api.MapPost("/plans/{id:guid}/adjust", (Guid id, PlanAdjustment change, SupplyPlanning planning, HttpContext http, CancellationToken ct) =>
+            Versioned(http, expected => planning.AdjustAsync(id, expected, change, ct), p => p.Version))
+            .RequirePermission(Permission.PlanSupplies);
+
+        api.MapPost("/plans/{id:guid}/approve", (Guid id, SupplyPlanning planning, HttpContext http, CancellationToken ct) =>
+            Versioned(http, expected => planning.ApproveAsync(id, expected, ct), p => p.Version))
+            .RequirePermission(Permission.PlanSupplies);
+
+        api.MapPost("/plans/{id:guid}/discard", (Guid id, SupplyPlanning planning, HttpContext http, CancellationToken ct) =>
+            Versioned(http, expected => planning.DiscardAsync(id, expected, ct), p => p.Version))
+            .RequirePermission(Permission.PlanSupplies);
+
+        api.MapGet("/orders", async (Deliveries deliveries, string? status, Guid? facilityId, Guid? productId, Guid? planId, int? page, int? pageSize, CancellationToken ct) =>
+            Results.Ok(await deliveries.ListAsync(new OrderFilter(status, facilityId, productId, planId), Paging.From(page, pageSize), ct)))
+            .RequirePermission(Permission.ViewSupplies);
+
+        api.MapGet("/orders/{id:guid}", async (Guid id, Deliveries deliveries, HttpContext http, CancellationToken ct) =>
+        {
+            var order = await deliveries.FindAsync(id, ct);
+            if (order is null) return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到 / Not found");
+            Versioning.SetETag(http, order.Version);
+            return Results.Ok(order);
+        }).RequirePermission(Permission.ViewSupplies);
+
+        api.MapPost("/orders/{id:guid}/dispatch", (Guid id, Deliveries deliveries, HttpContext http, CancellationToken ct) =>
+            Versioned(http, expected => deliveries.DispatchAsync(id, expected, ct), o => o.Version)).RequirePermission(Permission.HandleDeliveries);
+
+        api.MapPost("/orders/{id:guid}/in-transit", (Guid id, Deliveries deliveries, HttpContext http, CancellationToken ct) =>
+            Versioned(http, expected => deliveries.MarkInTransitAsync(id, expected, ct), o => o.Version)).RequirePermission(Permission.HandleDeliveries);
+
+        api.MapPost("/orders/{id:guid}/receive", (Guid id, ReceiptInput input, Deliveries deliveries, HttpContext http, CancellationToken ct) =>
+            Versioned(http, expected => deliveries.ReceiveAsync(id, expected, input, ct), o => o.Version)).RequirePermission(Permission.HandleDeliveries);
+
+        api.MapPost("/orders/{id:guid}/cancel", (Guid id, Deliveries deliveries, HttpContext http, CancellationToken ct) =>
+            Versioned(http, expected => deliveries.CancelAsync(id, expected, ct), o => o.Version)).RequirePermission(Permission.HandleDeliveries);
+
         return app;
+    }
+
+    // State changes carry If-Match: a planner or storekeeper acting on a stale screen is told the
+    // current version instead of overwriting someone else's step.
+    private static async Task<IResult> Versioned<T>(HttpContext http, Func<int, Task<WriteOutcome<T>>> act, Func<T, int> version)
+    {
+        var (expected, problem) = Versioning.ExpectedVersion(http.Request);
+        if (problem is not null) return problem;
+        return (await act(expected!.Value)).ToHttp(value =>
+        {
+            Versioning.SetETag(http, version(value));
+            return Results.Ok(value);
+        });
     }
 }

@@ -6,6 +6,14 @@ public static class SuppliesSetup
     {
         services.AddScoped<Catalogue>();
         services.AddScoped<StockLedger>();
+        services.AddScoped<StockQueries>();
+        services.AddScoped<StockReports>();
+        services.AddScoped<StockPolicies>();
+        services.AddScoped<SupplyNeeds>();
+        services.AddScoped<SupplyPlanning>();
+        services.AddScoped<Deliveries>();
+        services.AddScoped<SupplyWarnings>();
+        services.AddOptions<SupplyOptions>().BindConfiguration("Supplies");
         return services;
     }
 }

@@ -62,7 +62,7 @@ public sealed record ScenarioResult(string DivisionCode, double FittedR, double 
     string BaselineLabel, string ScenarioLabel, string FanLabel);
 
 public sealed record Warning(string Severity, string Resource, string DivisionCode, string DivisionName, DateOnly FirstShortfall,
-    int DaysUntil, double Demand, double Capacity, string Title, string Evidence);
+    int DaysUntil, double Demand, double Capacity, string Title, string Evidence, string? Link = null);
 
 // Projections from a division's reported curve: transmission fitted to the last FitDays, an SEIR with
 // under-65 and 65+ started from the fitted state, scenarios, an ensemble fan, and bed demand against

@@ -36,10 +36,14 @@ public static class SurveillanceApi
             .RequirePermission(Permission.ViewReports)
             .WithSummary("Resource demand of the current course: admissions and beds in use (ward, ICU, ventilation, shelter), fever-clinic visits, transfers and drug courses, with registered capacity");
 
-        api.MapGet("/{code}/warnings", async (string code, Forecasts forecasts, CancellationToken ct) =>
-            Results.Ok(await forecasts.WarningsAsync(code, ct)))
+        api.MapGet("/{code}/warnings", async (string code, Forecasts forecasts, Supplies.SupplyWarnings stock, CancellationToken ct) =>
+        {
+            var beds = await forecasts.WarningsAsync(code, ct);
+            var supplies = await stock.WarningsAsync(code, ct);
+            return Results.Ok(beds.Concat(supplies).OrderBy(w => w.DaysUntil).ToList());
+        })
             .RequirePermission(Permission.ViewReports)
-            .WithSummary("Projected bed demand (ICU, ward, shelter) against the beds registered in each district: the first day of shortfall within the horizon");
+            .WithSummary("Projected bed demand (ICU, ward, shelter) against the beds registered in each district, and days of supply of each product: the first day of shortfall");
 
         // One report (one division, one day): creates or replaces it.
         api.MapPut("/reports/{code}/{date}", async (string code, DateOnly date, DailyReportInput input, DailyReportService reports, WarningBoard board, CancellationToken ct) =>

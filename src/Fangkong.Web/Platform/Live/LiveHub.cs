@@ -30,6 +30,10 @@ public sealed class LiveNotifier(IHubContext<LiveHub> hub)
     public Task FacilityChangedAsync(Guid facilityId, string divisionCode) =>
         hub.Clients.Groups([.. GroupsAbove(divisionCode), $"facility:{facilityId}"]).SendAsync("facilityChanged", new { divisionCode });
 
+    // Stock or a delivery changed: boards of the division (and above) and of the facilities involved refresh.
+    public Task SuppliesChangedAsync(string divisionCode, params Guid[] facilityIds) =>
+        hub.Clients.Groups([.. GroupsAbove(divisionCode), .. facilityIds.Select(f => $"facility:{f}")]).SendAsync("suppliesChanged", new { divisionCode });
+
     public Task WarningAsync(string divisionCode, object warning) =>
         hub.Clients.Groups(GroupsAbove(divisionCode)).SendAsync("warning", warning);
 

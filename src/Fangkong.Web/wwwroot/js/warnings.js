@@ -14,7 +14,7 @@
           <div class="alert ${w.severity === 'critical' ? 'error' : 'warn'}" data-testid="warning" data-resource="${esc(w.resource)}" data-division="${esc(w.divisionCode)}">
             <b>${esc(w.title)}</b> <span class="badge ${w.severity === 'critical' ? 'bad' : ''}">${esc(w.firstShortfall)}</span><br/>
             <span class="spark">${esc(w.evidence)}</span>
-            <div><a href="/Surveillance/${esc(w.divisionCode)}">${esc(box.dataset.evidenceLink || '→')}</a></div>
+            <div><a href="${esc(w.link || '/Surveillance/' + w.divisionCode)}">${esc(box.dataset.evidenceLink || '→')}</a></div>
           </div>`).join('');
         panel.dataset.loaded = 'true';
       })
