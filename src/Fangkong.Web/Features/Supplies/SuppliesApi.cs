@@ -42,6 +42,13 @@ public static class SuppliesApi
             (await ledger.RecordAsync(input, ct)).ToHttp(r => Results.Created($"/api/supplies/stock/{r.FacilityId}?productId={r.ProductId}", r)))
             .RequirePermission(Permission.RecordStock).AddEndpointFilter<IdempotencyFilter>();
 
+        api.MapPost("/requests", async (SupplyRequestInput input, SupplyRequests requests, CancellationToken ct) =>
+            (await requests.RaiseAsync(input, ct)).ToHttp(r => Results.Created($"/api/supplies/requests/{r.Id}", r)))
+            .RequirePermission(Permission.RecordStock).AddEndpointFilter<IdempotencyFilter>();
+
+        api.MapGet("/requests", async (SupplyRequests requests, string? status, Guid? facilityId, CancellationToken ct) =>
+            Results.Ok(await requests.ListAsync(status, facilityId, ct))).RequirePermission(Permission.ViewSupplies);
+
         api.MapGet("/plans", async (SupplyPlanning planning, CancellationToken ct) => Results.Ok(await planning.ListAsync(100, ct)))
             .RequirePermission(Permission.PlanSupplies);
 

@@ -13,6 +13,7 @@ public static class SuppliesSetup
         services.AddScoped<SupplyPlanning>();
         services.AddScoped<Deliveries>();
         services.AddScoped<SupplyWarnings>();
+        services.AddScoped<SupplyRequests>();
         services.AddOptions<SupplyOptions>().BindConfiguration("Supplies");
         return services;
     }
