@@ -8,6 +8,7 @@ using Fangkong.Web.Features.Divisions;
 using Fangkong.Web.Features.Facilities;
 using Fangkong.Web.Features.Overview;
 using Fangkong.Web.Features.People;
+using Fangkong.Web.Features.PriceWatch;
 using Fangkong.Web.Features.Supplies;
 using Fangkong.Web.Features.Surveillance;
 using Fangkong.Web.Platform.Access;
@@ -65,6 +66,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Surveillance.DailyReportService>();
         services.AddScoped<Features.Surveillance.DailyReportImporter>();
         services.AddSupplies();
+        services.AddPriceWatch(config);
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -205,6 +207,8 @@ public static class PlatformSetup
         app.MapOverviewApi();
         app.MapSurveillanceApi();
         app.MapSuppliesApi();
+        app.MapPriceWatchApi();
+        app.MapStockApi();
         app.MapLanguageSwitch();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapRazorPages();

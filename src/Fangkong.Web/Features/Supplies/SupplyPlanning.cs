@@ -120,9 +120,10 @@ public sealed class SupplyPlanning(FangkongDb db, SupplyNeeds needs, StockLedger
             : [];
         var shippedBySource = shipments.GroupBy(s => s.SourceId).ToDictionary(g => g.Key, g => g.Sum(s => s.Units));
 
+        // Least served first: those are the lines a planner reviews.
         var siteViews = sites.Select(s => new PlanSiteView(s.FacilityId, names[s.FacilityId].Name, names[s.FacilityId].Kind.ToString(), s.DivisionCode,
                 s.Priority, s.OnHand, s.Inbound, s.DailyUse, s.Requested, s.Need, s.EngineAllocated, s.Allocated, Math.Round(s.FillRatio, 4), s.Reason))
-            .OrderBy(s => s.Priority).ThenBy(s => s.FillRatio).ThenBy(s => s.DivisionCode).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
+            .OrderBy(s => s.FillRatio).ThenBy(s => s.Priority).ThenBy(s => s.DivisionCode).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
         var shipmentViews = shipments.Select(s => new PlanShipmentView(s.SourceId, names[s.SourceId].Name, s.SiteId, names[s.SiteId].Name,
                 s.Units, s.EngineUnits, s.Distance / 10.0))
             .OrderBy(s => s.SourceName, StringComparer.Ordinal).ThenBy(s => s.SiteName, StringComparer.Ordinal).ToList();

@@ -30,6 +30,8 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
     public DbSet<SupplyPlanSite> SupplyPlanSites => Set<SupplyPlanSite>();
     public DbSet<SupplyPlanShipment> SupplyPlanShipments => Set<SupplyPlanShipment>();
     public DbSet<DeliveryOrder> DeliveryOrders => Set<DeliveryOrder>();
+    public DbSet<Features.PriceWatch.PharmacySale> PharmacySales => Set<Features.PriceWatch.PharmacySale>();
+    public DbSet<Features.PriceWatch.WatchFlag> WatchFlags => Set<Features.PriceWatch.WatchFlag>();
 
     // Read by the global query filters below; EF Core evaluates these per context instance.
     internal bool SeesEverything => jurisdiction.Current.Everything;
@@ -105,6 +107,7 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
         });
 
         SuppliesModel.Configure(builder, this);
+        Features.PriceWatch.PriceWatchModel.Configure(builder, this);
 
         builder.Entity<AuditEntry>(a =>
         {

@@ -11,6 +11,7 @@ public sealed class DetailsModel(SupplyPlanning planning, CurrentUser user) : Re
     [BindProperty] public Guid? SiteId { get; set; }
     [BindProperty] public long? Units { get; set; }
     [BindProperty(SupportsGet = true)] public string? Show { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Priority { get; set; }
     public PlanView Plan { get; private set; } = null!;
     // Kept from before an adjustment, so the page can show its effect.
     public PlanView? Before { get; private set; }
