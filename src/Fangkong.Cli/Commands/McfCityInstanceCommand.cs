@@ -134,7 +134,9 @@ internal static class McfCityInstanceCommand
     }
 
     // Units are notional (a day's supply of one drug): only proportions matter. A site's size is its
-    // daily visits plus two per bed; a pharmacy records neither, so it counts as 150 customers a day.
+    // daily visits plus one per bed; a pharmacy records neither, so it counts as 300 customers a day
+    // (with Shanghai's ~1,500 pharmacies that makes class 3 about half the need, so a 30 % shortage
+    // is shared inside the largest class rather than simply cutting it off).
     // A source's weight is its storage in m³ plus a twentieth of a day's output. Each is scaled by a
     // seeded factor in [0.5, 1.5), and the stock is apportioned by largest remainder so that it sums
     // to round(shortage x need) exactly.
@@ -144,8 +146,8 @@ internal static class McfCityInstanceCommand
         var siteRows = sites
             .Select(f =>
             {
-                long size = (f.DailyVisits ?? 0) + (2L * (f.Beds ?? 0));
-                if (size == 0) size = 150;
+                long size = (long)(f.DailyVisits ?? 0) + (f.Beds ?? 0);
+                if (size == 0) size = 300;
                 long need = Math.Max(1, (long)Math.Round(size * (0.5 + random.NextDouble())));
                 return new AllocationSite(f.Id.ToString("N"), need, PriorityOf(f.Kind));
             })
