@@ -1,3 +1,4 @@
+using Fangkong.Core.Geography;
 using System.Globalization;
 using Fangkong.Optimization.Allocation;
 using Fangkong.Optimization.Dimacs;
@@ -192,16 +193,7 @@ internal static class McfCityInstanceCommand
         return shares;
     }
 
-    // Haversine on the mean Earth radius, rounded to whole 100 m so transport costs stay integers.
-    private static long DistanceIn100Metres(CityFacility a, CityFacility b)
-    {
-        const double EarthRadiusKm = 6371.0088;
-        double lat1 = double.DegreesToRadians(a.Latitude!.Value);
-        double lat2 = double.DegreesToRadians(b.Latitude!.Value);
-        double dLat = lat2 - lat1;
-        double dLon = double.DegreesToRadians(b.Longitude!.Value - a.Longitude!.Value);
-        double h = Math.Pow(Math.Sin(dLat / 2), 2) + (Math.Cos(lat1) * Math.Cos(lat2) * Math.Pow(Math.Sin(dLon / 2), 2));
-        double km = 2 * EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(h)));
-        return (long)Math.Round(km * 10);
-    }
+    // Great-circle distance in whole 100 m, the same measure the web planner uses.
+    private static long DistanceIn100Metres(CityFacility a, CityFacility b) =>
+        GreatCircle.HundredMetres(a.Latitude!.Value, a.Longitude!.Value, b.Latitude!.Value, b.Longitude!.Value);
 }

@@ -8,9 +8,10 @@ namespace Fangkong.Optimization.Allocation;
 //       allocated_i is floor(r * need_i) or floor(r * need_i) + 1 for one common r;
 //   (c) then the least transport, sum of units x distance.
 //
-// Why not the tranche formulation alone: penalising tranches of need (say K = 20 per site) makes
-// ratios equal only to the tranche width (5 %), not to the unit, and it needs big-M costs per class
-// that overflow quickly. So the engine splits the job into two exact steps.
+// Why not the tranche formulation alone (TrancheFormulation, which glpsol and clp also solve): its
+// rewards by tranche of need make fill ratios equal only to the tranche width (1/K of need), not to
+// the unit. So the engine splits the job into two exact steps; on the same instance both give the
+// same class totals, and the tranche LP may move stock a little cheaper for its coarser fairness.
 //
 // Step 1, who gets how much (goals a and b) is a water-filling on a max-flow network. Every unit of
 // need is given a key: the k-th unit of site i has key k / need_i (the fill ratio it completes),

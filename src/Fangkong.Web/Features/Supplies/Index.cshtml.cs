@@ -27,13 +27,14 @@ public sealed class IndexModel(Catalogue catalogue, StockQueries stock, SupplyNe
     public string? ScopeName { get; private set; }
     public bool CanPlan => user.Has(Permission.PlanSupplies);
     public SupplyOptions Options => options.Value;
+    public int WindowDays => stock.WindowDays;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!user.Has(Permission.ViewSupplies)) return StatusCode(StatusCodes.Status403Forbidden);
         // A facility-bound account has its own stock page; the board is about divisions.
         if (user.Jurisdiction.FacilityId is { } own && user.Jurisdiction.DivisionPrefix is null)
-            return Redirect($"/Supplies/Stock?facilityId={own}");
+            return Redirect($"/Supplies/Stock?facility={own}");
         Products = await catalogue.ListAsync(false, ct);
         Product = Products.FirstOrDefault(p => p.Id == ProductId) ?? Products.FirstOrDefault(p => p.Code == "IBU-300") ?? Products.FirstOrDefault();
         var home = user.Jurisdiction.DivisionPrefix ?? "";

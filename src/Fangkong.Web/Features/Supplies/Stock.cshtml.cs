@@ -18,6 +18,7 @@ public sealed class StockModel(StockQueries queries, StockLedger ledger, Catalog
     [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
 
     [BindProperty] public MovementForm Form { get; set; } = new();
+    public int WindowDays => queries.WindowDays;
 
     public sealed class MovementForm
     {

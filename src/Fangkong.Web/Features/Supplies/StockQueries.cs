@@ -1,7 +1,9 @@
 using Fangkong.Web.Features.Facilities;
 using Fangkong.Web.Platform.Api;
 using Fangkong.Web.Platform.Data;
+using Fangkong.Web.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Fangkong.Web.Features.Supplies;
 
@@ -25,14 +27,11 @@ public sealed record DivisionSupplyBoard(Guid ProductId, string DivisionCode, Di
 
 // The read side of the ledger. Everything goes through FangkongDb's scope filters, so a district
 // sees its district and a pharmacy its own shelves; a node out of scope is simply not there.
-public sealed class StockQueries(FangkongDb db, TimeProvider clock)
+public sealed class StockQueries(FangkongDb db, TimeProvider clock, IOptions<SupplyOptions> options)
 {
-    // Days of supply looks back one week of dispensing, the window the demo history and the
-    // consumption-based need use.
-    public const int WindowDays = 7;
+    // Days of supply looks back over the same window as need from consumption (a week by default).
+    public int WindowDays => options.Value.ConsumptionWindowDays;
 
-    // Sources hold stock for others and dispense nothing: they do not count as sites.
-    public static readonly FacilityKind[] SourceKinds = [FacilityKind.DrugWarehouse, FacilityKind.Manufacturer];
 
     private DateTime WindowStart => clock.GetUtcNow().UtcDateTime.AddDays(-WindowDays);
 
@@ -104,8 +103,10 @@ public sealed class StockQueries(FangkongDb db, TimeProvider clock)
     {
         var prefix = divisionPrefix.Trim();
         var since = WindowStart;
+        // Expired lots are on the shelf but cannot be handed out: they do not count as supply.
+        var today = ChinaTime.Today(clock);
         var onHand = await db.StockLots.AsNoTracking()
-            .Where(l => l.ProductId == productId && l.DivisionCode.StartsWith(prefix))
+            .Where(l => l.ProductId == productId && l.DivisionCode.StartsWith(prefix) && (l.Expiry == null || l.Expiry >= today))
             .GroupBy(l => l.FacilityId).Select(g => new { FacilityId = g.Key, Units = g.Sum(l => l.OnHand) })
             .ToDictionaryAsync(g => g.FacilityId, g => g.Units, ct);
         var dispensed = await db.StockMovements.AsNoTracking()
@@ -113,7 +114,7 @@ public sealed class StockQueries(FangkongDb db, TimeProvider clock)
             .GroupBy(m => m.FacilityId).Select(g => new { FacilityId = g.Key, Units = -g.Sum(m => m.Change) })
             .ToDictionaryAsync(g => g.FacilityId, g => g.Units, ct);
         var sites = await db.Facilities.AsNoTracking()
-            .Where(f => f.DivisionCode.StartsWith(prefix) && StockLedger.StockNodeKinds.Contains(f.Kind) && !SourceKinds.Contains(f.Kind))
+            .Where(f => f.DivisionCode.StartsWith(prefix) && StockLedger.StockNodeKinds.Contains(f.Kind) && !SupplyOptions.SourceKinds.Contains(f.Kind))
             .Select(f => new { f.Id, f.Name, f.Kind, f.DivisionCode })
             .ToListAsync(ct);
         return sites.Where(s => onHand.ContainsKey(s.Id) || dispensed.ContainsKey(s.Id)).Select(s =>

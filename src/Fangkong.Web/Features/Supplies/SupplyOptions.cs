@@ -26,6 +26,7 @@ public sealed class SupplyOptions
         [FacilityKind.Pharmacy] = 3,
     };
 
+    // Sources hold stock for others and dispense nothing: they are never sites.
     public static readonly FacilityKind[] SourceKinds = [FacilityKind.DrugWarehouse, FacilityKind.Manufacturer];
 
     public int PriorityOf(FacilityKind kind) => PriorityByKind.TryGetValue(kind, out var p) ? p : 3;

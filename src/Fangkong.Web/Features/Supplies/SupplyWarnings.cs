@@ -39,7 +39,7 @@ public sealed class SupplyWarnings(FangkongDb db, StockQueries stock, DivisionDi
                     (int)Math.Ceiling(days), area.DailyDispensed, area.OnHand,
                     text["supplyWarning.title", name, product.Name, daysText],
                     text["supplyWarning.evidence", area.OnHand.ToString("N0", CultureInfo.CurrentCulture), product.Unit,
-                        area.DailyDispensed.ToString("N0", CultureInfo.CurrentCulture), StockQueries.WindowDays, area.Sites, area.SitesWithoutStock],
+                        area.DailyDispensed.ToString("N0", CultureInfo.CurrentCulture), stock.WindowDays, area.Sites, area.SitesWithoutStock],
                     $"/Supplies?division={area.DivisionCode}&productId={product.Id}"));
             }
         }
