@@ -1,3 +1,14 @@
+// Supplies pages. Forms that run the engine or create many orders take seconds on a whole city:
+// the button says so and cannot be pressed twice.
+document.querySelectorAll('form[data-busy]').forEach(form => form.addEventListener('submit', () => {
+  form.querySelectorAll('button[type=submit]').forEach(b => { b.disabled = true; b.textContent = form.dataset.busy; });
+}));
+
+// Another planner, storekeeper or site changed stock or a delivery in this jurisdiction: offer a
+// refresh rather than reloading under someone typing a received quantity.
+const liveBanner = document.querySelector('[data-live-banner]');
+if (liveBanner && window.fangkongLive) window.fangkongLive.on('suppliesChanged', () => { liveBanner.hidden = false; });
+
 // Supplies board: days of supply per division as bars, coloured by the warning thresholds; a click
 // drills into the division.
 (function () {
