@@ -11,6 +11,7 @@ using Fangkong.Web.Features.People;
 using Fangkong.Web.Features.PriceWatch;
 using Fangkong.Web.Features.Supplies;
 using Fangkong.Web.Features.Surveillance;
+using Fangkong.Web.Features.Treatment;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
 using Fangkong.Web.Platform.Audit;
@@ -66,6 +67,8 @@ public static class PlatformSetup
         services.AddScoped<Features.Surveillance.DailyReportService>();
         services.AddScoped<Features.Surveillance.DailyReportImporter>();
         services.AddSupplies();
+        services.AddTreatment();
+        services.AddScoped<DemoTreatmentSeeder>();
         services.AddPriceWatch(config);
 
         services.AddIdentityCore<AppUser>(o =>
@@ -207,6 +210,7 @@ public static class PlatformSetup
         app.MapOverviewApi();
         app.MapSurveillanceApi();
         app.MapSuppliesApi();
+        app.MapTreatmentApi();
         app.MapPriceWatchApi();
         app.MapStockApi();
         app.MapLanguageSwitch();

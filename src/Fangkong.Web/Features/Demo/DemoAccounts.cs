@@ -12,6 +12,7 @@ public static class DemoAccounts
     [
         new("commander", "市指挥部（演示）", Roles.CityCommander, cityCode),
         new("supplies", "医药物资保障专班（演示）", Roles.SuppliesTaskForce, cityCode),
+        new("medical", "医疗救治专班（演示）", Roles.MedicalTaskForce, cityCode),
         new("dispatcher", "120 急救调度（演示）", Roles.Dispatcher, cityCode),
         new("epi", "疾控流调（演示）", Roles.Epidemiologist, cityCode),
         new("xuhui", "徐汇区属地工作人员（演示）", Roles.CommunityWorker, cityCode == "3101" ? "310104" : cityCode),

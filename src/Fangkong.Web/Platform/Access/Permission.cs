@@ -26,20 +26,33 @@ public enum Permission
     HandleDeliveries,
     ReportSales,
     ReviewPriceFlags,
+    // Treatment: see beds and patients in scope; register positives and reassess them; run, adjust
+    // and approve placements; manage a facility's wards and its admissions, transfers and discharges;
+    // dispatch emergency transport.
+    ViewTreatment,
+    ManagePatients,
+    PlacePatients,
+    ManageWards,
+    DispatchTransport,
 }
 
 public static class RolePermissions
 {
     private static readonly Dictionary<string, Permission[]> Grants = new()
     {
-        [Roles.CityCommander] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.ViewReports, Permission.ViewSupplies],
+        [Roles.CityCommander] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.ViewReports, Permission.ViewSupplies, Permission.ViewTreatment],
+        // 医疗救治专班: places patients city- or district-wide and runs the bed picture.
+        [Roles.MedicalTaskForce] = [Permission.ViewFacilities, Permission.ViewPeople, Permission.ViewReports, Permission.ViewTreatment, Permission.ManagePatients,
+            Permission.PlacePatients, Permission.ManageWards],
         [Roles.SuppliesTaskForce] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities, Permission.ViewReports,
             Permission.ViewSupplies, Permission.RecordStock, Permission.ManageCatalogue, Permission.PlanSupplies, Permission.HandleDeliveries, Permission.ReviewPriceFlags],
         // A pharmacy's own account: its stock, its deliveries, its sales reports.
         [Roles.Pharmacist] = [Permission.ViewFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries, Permission.ReportSales],
-        [Roles.CommunityWorker] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ViewReports, Permission.EditReports, Permission.ImportReports],
-        [Roles.BedManager] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries],
-        [Roles.Dispatcher] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewReports],
+        [Roles.CommunityWorker] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ViewReports, Permission.EditReports, Permission.ImportReports,
+            Permission.ViewTreatment, Permission.ManagePatients],
+        [Roles.BedManager] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries,
+            Permission.ViewTreatment, Permission.ManagePatients, Permission.ManageWards],
+        [Roles.Dispatcher] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewReports, Permission.ViewTreatment, Permission.DispatchTransport],
         [Roles.Epidemiologist] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ExportPeople, Permission.ViewReports, Permission.EditReports, Permission.ImportReports],
         [Roles.EnterpriseLiaison] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries],
         // The three administrators hold disjoint duties and see no personal data.

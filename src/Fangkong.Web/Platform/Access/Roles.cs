@@ -12,6 +12,7 @@ public static class Roles
     public const string Epidemiologist = "Epidemiologist";
     public const string EnterpriseLiaison = "EnterpriseLiaison";
     public const string Pharmacist = "Pharmacist";
+    public const string MedicalTaskForce = "MedicalTaskForce";
     public const string Auditor = "Auditor";
     public const string SystemAdmin = "SystemAdmin";
     public const string SecurityAdmin = "SecurityAdmin";
@@ -19,7 +20,7 @@ public static class Roles
     public static readonly IReadOnlyList<string> All =
     [
         CityCommander, SuppliesTaskForce, CommunityWorker, BedManager, Dispatcher,
-        Epidemiologist, EnterpriseLiaison, Pharmacist, Auditor, SystemAdmin, SecurityAdmin,
+        Epidemiologist, EnterpriseLiaison, Pharmacist, MedicalTaskForce, Auditor, SystemAdmin, SecurityAdmin,
     ];
 
     // Roles whose scope is one facility or enterprise instead of a division.

@@ -16,6 +16,7 @@ public sealed class DatabasePreparation(
     DemoCitySeeder demo,
     DemoWaveSeeder wave,
     DemoSuppliesSeeder supplies,
+    DemoTreatmentSeeder treatment,
     DemoPriceWatchSeeder priceWatch,
     IOptions<PlatformOptions> options,
     TimeProvider clock,
@@ -52,6 +53,7 @@ public sealed class DatabasePreparation(
         // Idempotent, so a database seeded before the surveillance module existed gets its demo wave too.
         var seededReports = await wave.SeedAsync(o.DemoCity, ct);
         seededReports += await supplies.SeedAsync(o.DemoCity, ct);
+        await treatment.SeedAsync(o.DemoCity, ct);
         seededReports += await priceWatch.SeedAsync(o.DemoCity, ct);
         await EnsureDemoAccountsAsync(o.DemoCity, ct);
         // Fresh bulk-loaded tables have no planner statistics until autovacuum gets round to them.

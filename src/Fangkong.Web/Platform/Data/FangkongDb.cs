@@ -3,6 +3,7 @@ using Fangkong.Web.Features.Facilities;
 using Fangkong.Web.Features.People;
 using Fangkong.Web.Features.Supplies;
 using Fangkong.Web.Features.Surveillance;
+using Fangkong.Web.Features.Treatment;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
 using Fangkong.Web.Platform.Audit;
@@ -30,6 +31,14 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
     public DbSet<SupplyPlanSite> SupplyPlanSites => Set<SupplyPlanSite>();
     public DbSet<SupplyPlanShipment> SupplyPlanShipments => Set<SupplyPlanShipment>();
     public DbSet<DeliveryOrder> DeliveryOrders => Set<DeliveryOrder>();
+    public DbSet<Ward> Wards => Set<Ward>();
+    public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<PatientEvent> PatientEvents => Set<PatientEvent>();
+    public DbSet<PatientTest> PatientTests => Set<PatientTest>();
+    public DbSet<DischargeRule> DischargeRules => Set<DischargeRule>();
+    public DbSet<CarePlan> CarePlans => Set<CarePlan>();
+    public DbSet<PlacementBatch> PlacementBatches => Set<PlacementBatch>();
+    public DbSet<PlacementLine> PlacementLines => Set<PlacementLine>();
     public DbSet<Features.PriceWatch.PharmacySale> PharmacySales => Set<Features.PriceWatch.PharmacySale>();
     public DbSet<Features.PriceWatch.WatchFlag> WatchFlags => Set<Features.PriceWatch.WatchFlag>();
 
@@ -107,6 +116,7 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
         });
 
         SuppliesModel.Configure(builder, this);
+        TreatmentModel.Configure(builder, this);
         Features.PriceWatch.PriceWatchModel.Configure(builder, this);
 
         builder.Entity<AuditEntry>(a =>

@@ -1,0 +1,17 @@
+namespace Fangkong.Web.Features.Treatment;
+
+public static class TreatmentSetup
+{
+    public static IServiceCollection AddTreatment(this IServiceCollection services)
+    {
+        services.AddScoped<Locations>();
+        services.AddScoped<PatientFlow>();
+        services.AddOptions<TreatmentOptions>().BindConfiguration("Treatment");
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapTreatmentApi(this IEndpointRouteBuilder app)
+    {
+        return app;
+    }
+}
