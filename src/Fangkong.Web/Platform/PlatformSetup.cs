@@ -11,6 +11,7 @@ using Fangkong.Web.Features.People;
 using Fangkong.Web.Features.PriceWatch;
 using Fangkong.Web.Features.Supplies;
 using Fangkong.Web.Features.Surveillance;
+using Fangkong.Web.Features.Transport;
 using Fangkong.Web.Features.Treatment;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
@@ -68,7 +69,11 @@ public static class PlatformSetup
         services.AddScoped<Features.Surveillance.DailyReportImporter>();
         services.AddSupplies();
         services.AddTreatment();
+        services.AddTransport();
+        services.AddPlacement();
         services.AddScoped<DemoTreatmentSeeder>();
+        services.AddScoped<DemoTransportSeeder>();
+        services.AddScoped<DemoPatientsSeeder>();
         services.AddPriceWatch(config);
 
         services.AddIdentityCore<AppUser>(o =>
@@ -211,6 +216,8 @@ public static class PlatformSetup
         app.MapSurveillanceApi();
         app.MapSuppliesApi();
         app.MapTreatmentApi();
+        app.MapTransportApi();
+        app.MapPlacementApi();
         app.MapPriceWatchApi();
         app.MapStockApi();
         app.MapLanguageSwitch();

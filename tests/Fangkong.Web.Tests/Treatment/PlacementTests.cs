@@ -129,7 +129,7 @@ public abstract class PlacementTests<TFactory>(TFactory app) where TFactory : Fa
         var a = await Run(first, committee);
         var b = await Run(second, committee);
         // Both drafts put the longer-waiting patient in the one bed; the second coordinator moves it to the other patient.
-        Assert.Equal(ward, Line(a, patients[0]).GetProperty("wardId").GetGuid());
+        Assert.True(Line(a, patients[0]).GetProperty("wardId").ValueKind != JsonValueKind.Null && Line(a, patients[0]).GetProperty("wardId").GetGuid() == ward, a.ToString());
         var bId = b.GetProperty("id").GetGuid();
         var moved = await Post(second, $"/api/treatment/placements/{bId}/adjust", b.GetProperty("version").GetInt32(), new { patientId = patients[0], wardId = (Guid?)null });
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
@@ -153,6 +153,43 @@ public abstract class PlacementTests<TFactory>(TFactory app) where TFactory : Fa
         Assert.Equal(1, stored.Reserved);
         Assert.Equal(1, await db.Patients.CountAsync(p => patients.Contains(p.Id) && p.Status == PatientStatus.Reserved, Ct));
         Assert.Equal(1, await db.Patients.CountAsync(p => patients.Contains(p.Id) && p.Status == PatientStatus.Waiting, Ct));
+    }
+
+    [Fact]
+    public async Task A_days_positives_import_reports_bad_rows_and_keeps_all_or_only_the_good_ones()
+    {
+        var medical = await app.SignedIn("medical");
+        var committee = await EmptyCommittee(medical);
+        var good1 = TestPeople.UniqueIdNumber(committee[..6]);
+        var good2 = TestPeople.UniqueIdNumber(committee[..6]);
+        var csv = string.Join("\r\n",
+            "姓名,身份证号,电话,居住地区划代码,病情,慢性病,孕妇,检出时间",
+            $"张一,{good1},13800000001,{committee},轻型,否,否,",
+            $"张二,110101199001011235,13800000002,{committee},轻型,否,否,",
+            $"张三,{good2},13800000003,{committee},重型,是,否,",
+            $"张四,{TestPeople.UniqueIdNumber(committee[..6])},13800000004,{committee},很重,否,否,",
+            $"张五,{TestPeople.UniqueIdNumber(committee[..6])},13800000005,{committee},轻型,否,否,2020-13-45");
+        async Task<HttpResponseMessage> Upload(string mode)
+        {
+            var form = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "positives.csv" } };
+            return await medical.PostAsync($"/api/treatment/positives/import?mode={mode}", form, Ct);
+        }
+
+        var all = await Upload("all");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, all.StatusCode);
+        var report = (await all.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("report");
+        Assert.Equal(3, report.GetProperty("rejected").GetInt32());
+        var fields = report.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("field").GetString())).ToList();
+        Assert.Contains((3, "idNumber"), fields);
+        Assert.Contains((5, "severity"), fields);
+        Assert.Contains((6, "detectedAt"), fields);
+        Assert.False(await AnyPatientLivesIn(committee));
+
+        var valid = await Upload("valid");
+        Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
+        Assert.Equal(2, (await valid.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("imported").GetInt32());
+        var placement = await medical.PostAsJsonAsync("/api/treatment/placements", new { scope = committee }, Ct);
+        Assert.Equal(2, (await placement.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("patients").GetInt32());
     }
 
     [Fact]

@@ -36,11 +36,12 @@ public static class SurveillanceApi
             .RequirePermission(Permission.ViewReports)
             .WithSummary("Resource demand of the current course: admissions and beds in use (ward, ICU, ventilation, shelter), fever-clinic visits, transfers and drug courses, with registered capacity");
 
-        api.MapGet("/{code}/warnings", async (string code, Forecasts forecasts, Supplies.SupplyWarnings stock, CancellationToken ct) =>
+        api.MapGet("/{code}/warnings", async (string code, Forecasts forecasts, Supplies.SupplyWarnings stock, Treatment.Turnover turnover, CancellationToken ct) =>
         {
             var beds = await forecasts.WarningsAsync(code, ct);
             var supplies = await stock.WarningsAsync(code, ct);
-            return Results.Ok(beds.Concat(supplies).OrderBy(w => w.DaysUntil).ToList());
+            var wards = await turnover.WarningsAsync(code, ct);
+            return Results.Ok(beds.Concat(supplies).Concat(wards).OrderBy(w => w.DaysUntil).ToList());
         })
             .RequirePermission(Permission.ViewReports)
             .WithSummary("Projected bed demand (ICU, ward, shelter) against the beds registered in each district, and days of supply of each product: the first day of shortfall");

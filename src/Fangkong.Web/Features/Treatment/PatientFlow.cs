@@ -18,9 +18,32 @@ public sealed record PatientInput(Guid? PersonId, string? Name, string? IdNumber
 // a count never goes below zero), so concurrent admissions or approvals cannot overfill a ward,
 // and the CHECK constraint on Wards stands behind them.
 public sealed class PatientFlow(FangkongDb db, PeopleRegistry people, CurrentUser user, AuditLog audit, TimeProvider clock,
-    IOptions<TreatmentOptions> options)
+    IOptions<TreatmentOptions> options, Divisions.ReferenceData reference)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    // Everything RegisterAsync would refuse, without writing anything: an import judges every row
+    // first, so "all or nothing" stores nothing when any row is bad.
+    public async Task<FieldErrors> CheckAsync(PatientInput input, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        ParseSeverity(input.Severity, errors);
+        var detected = input.DetectedAt ?? Now;
+        if (detected > Now.AddHours(1) || detected < Now.AddDays(-60)) errors.Add("detectedAt", "须在过去 60 天内 / must be within the last 60 days");
+        var number = input.IdNumber?.Trim().ToUpperInvariant();
+        var person = string.IsNullOrEmpty(number) ? null
+            : await db.People.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.IdNumber == number, ct);
+        if (person is null)
+            new PersonInput(input.Name, input.IdNumber, input.Phone, null, input.DivisionCode).Validate(errors, reference.Regions, ChinaTime.Today(clock));
+        var residence = string.IsNullOrWhiteSpace(input.DivisionCode) ? person?.DivisionCode : input.DivisionCode.Trim();
+        if (residence is null) return errors;
+        if (!await db.Divisions.AnyAsync(d => d.Code == residence, ct)) errors.Add("divisionCode", "区划不存在 / unknown division");
+        else if (!user.Jurisdiction.CoversDivision(residence)) errors.Add("divisionCode", "住址不在管辖范围内 / residence outside your jurisdiction");
+        if (person is not null && await db.Patients.IgnoreQueryFilters().AnyAsync(p => p.PersonId == person.Id
+                && p.Status != PatientStatus.Discharged && p.Status != PatientStatus.Died, ct))
+            errors.Add("idNumber", "此人已在收治流程中 / this person is already a patient under care");
+        return errors;
+    }
 
     public async Task<WriteOutcome<Patient>> RegisterAsync(PatientInput input, CancellationToken ct)
     {

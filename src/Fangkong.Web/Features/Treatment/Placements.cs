@@ -34,7 +34,7 @@ public sealed record PlacementSummary(Guid Id, string ScopeCode, string Status, 
 // adjusted and approved by a coordinator. Approval reserves a bed for each placed patient through
 // PatientFlow's guarded update, all or nothing: if a bed went to someone else meanwhile, or a
 // patient was already placed, the approval is refused with the current state and nothing is held.
-public sealed class Placements(FangkongDb db, PatientFlow flow, Locations locations, CurrentUser user, AuditLog audit, TimeProvider clock)
+public sealed class Placements(FangkongDb db, PatientFlow flow, Locations locations, Transport.TransportDesk transport, CurrentUser user, AuditLog audit, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -235,8 +235,11 @@ public sealed class Placements(FangkongDb db, PatientFlow flow, Locations locati
             }
             await tx.CommitAsync(ct);
         }
+        // Every reserved bed needs a ride: the transport desk opens the requests (buses for groups).
+        var requests = await transport.RequestForPlacementAsync(reserved.Select(r => new Transport.PlacedPatient(r.Patient.Id, r.Patient.Severity,
+            r.Patient.HasRisk, r.Patient.DivisionCode, r.Ward.FacilityId, r.Ward.Id)).ToList(), ct);
         await audit.AppendAsync(user.Actor, new AuditEvent("treatment.placement.approve", AuditOutcome.Success, "placement", id.ToString(),
-            $"{reserved.Count} beds reserved"), ct);
+            $"{reserved.Count} beds reserved, {requests} transport requests"), ct);
         return new WriteOutcome<PlacementView>.Done((await ViewAsync(id, ct))!);
     }
 

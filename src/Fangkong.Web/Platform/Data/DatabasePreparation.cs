@@ -17,6 +17,8 @@ public sealed class DatabasePreparation(
     DemoWaveSeeder wave,
     DemoSuppliesSeeder supplies,
     DemoTreatmentSeeder treatment,
+    DemoTransportSeeder transport,
+    DemoPatientsSeeder patients,
     DemoPriceWatchSeeder priceWatch,
     IOptions<PlatformOptions> options,
     TimeProvider clock,
@@ -54,6 +56,8 @@ public sealed class DatabasePreparation(
         var seededReports = await wave.SeedAsync(o.DemoCity, ct);
         seededReports += await supplies.SeedAsync(o.DemoCity, ct);
         await treatment.SeedAsync(o.DemoCity, ct);
+        await transport.SeedAsync(o.DemoCity, ct);
+        await patients.SeedAsync(o.DemoCity, ct);
         seededReports += await priceWatch.SeedAsync(o.DemoCity, ct);
         await EnsureDemoAccountsAsync(o.DemoCity, ct);
         // Fresh bulk-loaded tables have no planner statistics until autovacuum gets round to them.

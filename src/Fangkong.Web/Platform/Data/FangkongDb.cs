@@ -39,6 +39,8 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
     public DbSet<CarePlan> CarePlans => Set<CarePlan>();
     public DbSet<PlacementBatch> PlacementBatches => Set<PlacementBatch>();
     public DbSet<PlacementLine> PlacementLines => Set<PlacementLine>();
+    public DbSet<Features.Transport.Vehicle> Vehicles => Set<Features.Transport.Vehicle>();
+    public DbSet<Features.Transport.TransportRequest> TransportRequests => Set<Features.Transport.TransportRequest>();
     public DbSet<Features.PriceWatch.PharmacySale> PharmacySales => Set<Features.PriceWatch.PharmacySale>();
     public DbSet<Features.PriceWatch.WatchFlag> WatchFlags => Set<Features.PriceWatch.WatchFlag>();
 
@@ -117,6 +119,7 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
 
         SuppliesModel.Configure(builder, this);
         TreatmentModel.Configure(builder, this);
+        Features.Transport.TransportModel.Configure(builder, this);
         Features.PriceWatch.PriceWatchModel.Configure(builder, this);
 
         builder.Entity<AuditEntry>(a =>
