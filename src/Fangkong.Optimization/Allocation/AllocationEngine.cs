@@ -237,33 +237,10 @@ public static class AllocationEngine
     {
         var sources = problem.Sources;
         var sites = problem.Sites;
-        int sink = sources.Count + sites.Count;
-        var network = new FlowNetwork(sink + 1);
-        long totalAvailable = 0;
-        for (int s = 0; s < sources.Count; s++)
-        {
-            network.SetSupply(s, sources[s].Available);
-            network.AddArc(s, sink, sources[s].Available, 0);
-            totalAvailable = checked(totalAvailable + sources[s].Available);
-        }
-
-        long totalAllocated = 0;
-        long totalNeed = 0;
-        for (int i = 0; i < sites.Count; i++)
-        {
-            network.SetSupply(sources.Count + i, -allocated[i]);
-            totalAllocated = checked(totalAllocated + allocated[i]);
-            totalNeed = checked(totalNeed + sites[i].Need);
-        }
-
-        network.SetSupply(sink, -(totalAvailable - totalAllocated));
-        var routeArcs = problem.Routes
-            .Select(r => network.AddArc(
-                sourceIndex[r.SourceId],
-                sources.Count + siteIndex[r.SiteId],
-                r.Capacity ?? FlowNetwork.InfiniteCapacity,
-                r.Distance))
-            .ToArray();
+        var (network, routeArcs) = RoutingNetwork(problem, sourceIndex, siteIndex, allocated);
+        long totalAvailable = sources.Sum(s => s.Available);
+        long totalAllocated = allocated.Sum();
+        long totalNeed = sites.Sum(s => s.Need);
 
         var result = NetworkSimplex.Solve(network);
         if (result.Status != MinCostFlowStatus.Optimal)
@@ -296,6 +273,50 @@ public static class AllocationEngine
             .ToArray();
 
         return new AllocationPlan(shipments, lines, totalAvailable, totalNeed, totalAllocated, transport);
+    }
+
+    // Step 2's network: sources supply their stock (a free arc to the sink takes what stays), each
+    // site demands exactly its amount, routes cost their distance. Public so that anyone can hand
+    // the same routing problem to another solver (tests and benchmarks give it to GLPK).
+    public static (FlowNetwork Network, int[] RouteArcs) RoutingNetwork(AllocationProblem problem, IReadOnlyDictionary<string, long> allocatedBySite)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(allocatedBySite);
+        var allocated = problem.Sites.Select(s => allocatedBySite.GetValueOrDefault(s.Id)).ToArray();
+        return RoutingNetwork(problem, Index(problem.Sources.Select(s => s.Id)), Index(problem.Sites.Select(s => s.Id)), allocated);
+    }
+
+    private static (FlowNetwork Network, int[] RouteArcs) RoutingNetwork(AllocationProblem problem, Dictionary<string, int> sourceIndex,
+        Dictionary<string, int> siteIndex, long[] allocated)
+    {
+        var sources = problem.Sources;
+        var sites = problem.Sites;
+        int sink = sources.Count + sites.Count;
+        var network = new FlowNetwork(sink + 1);
+        long totalAvailable = 0;
+        for (int s = 0; s < sources.Count; s++)
+        {
+            network.SetSupply(s, sources[s].Available);
+            network.AddArc(s, sink, sources[s].Available, 0);
+            totalAvailable = checked(totalAvailable + sources[s].Available);
+        }
+
+        long totalAllocated = 0;
+        for (int i = 0; i < sites.Count; i++)
+        {
+            network.SetSupply(sources.Count + i, -allocated[i]);
+            totalAllocated = checked(totalAllocated + allocated[i]);
+        }
+
+        network.SetSupply(sink, -(totalAvailable - totalAllocated));
+        var routeArcs = problem.Routes
+            .Select(r => network.AddArc(
+                sourceIndex[r.SourceId],
+                sources.Count + siteIndex[r.SiteId],
+                r.Capacity ?? FlowNetwork.InfiniteCapacity,
+                r.Distance))
+            .ToArray();
+        return (network, routeArcs);
     }
 
     private static long Limit(AllocationSite site) => Math.Min(site.Need, site.MaxReceivable ?? long.MaxValue);

@@ -101,28 +101,7 @@ public sealed class PlacementEngineTests
         foreach (var (cls, total) in oursByClass) Assert.Equal(glpkByClass.GetValueOrDefault(cls), total);
 
         // The routing of the engine's placements, as a min-cost flow GLPK solves too.
-        var sources = problem.Sources;
-        var sites = problem.Sites;
-        var allocated = result.Plan.Sites.ToDictionary(s => s.SiteId, s => s.Allocated);
-        int sink = sources.Count + sites.Count;
-        var network = new FlowNetwork(sink + 1);
-        var sourceIndex = sources.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        var siteIndex = sites.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        long available = 0, placed = 0;
-        for (int s = 0; s < sources.Count; s++)
-        {
-            network.SetSupply(s, sources[s].Available);
-            network.AddArc(s, sink, sources[s].Available, 0);
-            available += sources[s].Available;
-        }
-        for (int i = 0; i < sites.Count; i++)
-        {
-            network.SetSupply(sources.Count + i, -allocated[sites[i].Id]);
-            placed += allocated[sites[i].Id];
-        }
-        network.SetSupply(sink, -(available - placed));
-        foreach (var route in problem.Routes)
-            network.AddArc(sourceIndex[route.SourceId], sources.Count + siteIndex[route.SiteId], FlowNetwork.InfiniteCapacity, route.Distance);
+        var (network, _) = AllocationEngine.RoutingNetwork(problem, result.Plan.Sites.ToDictionary(s => s.SiteId, s => s.Allocated));
         var routing = DimacsProblem.FromNetwork(network);
         var glpkRouting = Glpsol.Solve(routing);
         Assert.True(glpkRouting.IsOptimal, glpkRouting.Status);
