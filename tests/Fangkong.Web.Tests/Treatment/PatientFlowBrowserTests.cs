@@ -63,6 +63,13 @@ public sealed class PatientFlowBrowserTests(BrowserFixture browser) : IClassFixt
         await row.Locator("[data-testid=confirm]").ClickAsync();
         await dispatcher.WaitForSelectorAsync("[data-testid=dispatch-done]");
         await BrowserFixture.Screenshot(dispatcher, "transport-dispatched");
+        // The crew reports each step; after hand-over the ambulance is disinfected before its next call.
+        foreach (var step in new[] { "depart", "arrive", "load", "deliver" })
+        {
+            await dispatcher.Locator($"[data-testid=active] tr[data-request='{request.GetProperty("id").GetGuid()}'] [data-testid=step-{step}]").ClickAsync();
+            await dispatcher.WaitForLoadStateAsync();
+        }
+        Assert.Equal("1", (await dispatcher.InnerTextAsync("[data-testid=fleet-Disinfecting] .value")).Trim());
 
         // The hospital admits the reserved patient; the board's occupied count rises by one.
         await page.GotoAsync(browser.BaseUrl + $"/Treatment/Facility/{hospital}");

@@ -41,10 +41,37 @@ public sealed class DispatchModel(TransportDesk desk, CurrentUser user) : Record
         });
     }
 
+    // The crew's progress, reported by radio to the dispatcher: one next step per active run.
+    [BindProperty] public string? Step { get; set; }
+
+    public static string? NextStep(string status) => status switch
+    {
+        "Assigned" => "depart",
+        "EnRoute" => "arrive",
+        "OnScene" => "load",
+        "Transporting" => "deliver",
+        _ => null,
+    };
+
+    public async Task<IActionResult> OnPostStepAsync(CancellationToken ct)
+    {
+        if (!user.Has(Permission.DispatchTransport)) return Forbidden();
+        var outcome = Step switch
+        {
+            "depart" => await desk.DepartAsync(RequestId, Version, ct),
+            "arrive" => await desk.ArriveAsync(RequestId, Version, ct),
+            "load" => await desk.LoadAsync(RequestId, Version, ct),
+            "deliver" => await desk.DeliverAsync(RequestId, Version, ct),
+            _ => new WriteOutcome<RequestView>.Invalid(new FieldErrors().Add("step", "未知步骤 / unknown step")),
+        };
+        await LoadAsync(ct);
+        return Show(outcome, _ => Page());
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         Board = await desk.RecommendAllAsync(ct);
-        Active = [.. (await desk.ListAsync(null, ct)).Where(r => r.Status != "Open")];
+        Active = [.. (await desk.ListAsync(null, ct)).Where(r => r.Status is not ("Open" or "Delivered" or "Cancelled"))];
         Fleet = (await desk.VehiclesAsync(null, ct)).GroupBy(v => v.Status).ToDictionary(g => g.Key, g => g.Count());
     }
 }
