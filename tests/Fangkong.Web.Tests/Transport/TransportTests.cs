@@ -190,6 +190,34 @@ public abstract class TransportTests<TFactory>(TFactory app) where TFactory : Fa
     }
 
     [Fact]
+    public async Task Dispatching_a_call_for_a_waiting_patient_holds_a_bed_of_the_patients_level_at_the_destination()
+    {
+        var medical = await app.SignedIn("medical");
+        var committee = await TestPeople.FirstCommittee(medical, District);
+        var registered = await medical.PostAsJsonAsync("/api/treatment/patients", new
+        {
+            name = "急救测试", idNumber = TestPeople.UniqueIdNumber(District), divisionCode = committee, severity = "moderate",
+        }, Ct);
+        Assert.True(registered.StatusCode == HttpStatusCode.Created, await registered.Content.ReadAsStringAsync(Ct));
+        var patientId = (await Json(registered)).GetProperty("id").GetGuid();
+
+        var dispatcher = await app.SignedIn("dispatcher");
+        var at = Sea(9);
+        var vehicle = await Vehicle(dispatcher, "ambulance", at);
+        var created = await dispatcher.PostAsJsonAsync("/api/transport/requests",
+            new { source = "emergencyCall", severity = "moderate", patientId, divisionCode = committee, latitude = at.Lat, longitude = at.Lon }, Ct);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        var request = await Json(created);
+        var sent = await Dispatch(dispatcher, request, vehicle);
+        Assert.True(sent.StatusCode == HttpStatusCode.OK, await sent.Content.ReadAsStringAsync(Ct));
+        var ward = (await Json(sent)).GetProperty("wardId").GetGuid();
+
+        var patient = await medical.GetFromJsonAsync<JsonElement>($"/api/treatment/patients/{patientId}", Ct);
+        Assert.Equal("Reserved", patient.GetProperty("patient").GetProperty("status").ToString());
+        Assert.Equal(ward, patient.GetProperty("patient").GetProperty("wardId").GetGuid());
+    }
+
+    [Fact]
     public async Task A_stale_version_is_refused_with_412_and_a_missing_one_with_428()
     {
         var client = await app.SignedIn("dispatcher");

@@ -45,7 +45,7 @@ public sealed record VehicleTaken(FieldErrors Errors) : WriteOutcome<RequestView
 // one call at a time — is a single guarded UPDATE (status Available, or Disinfecting and done),
 // in the same transaction as the request's versioned change, so of two dispatchers racing for one
 // vehicle exactly one wins and the other is told the vehicle's current state.
-public sealed class TransportDesk(FangkongDb db, Locations locations, CurrentUser user, AuditLog audit, TimeProvider clock,
+public sealed class TransportDesk(FangkongDb db, Locations locations, PatientFlow flow, CurrentUser user, AuditLog audit, TimeProvider clock,
     IOptions<TransportOptions> options)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -259,6 +259,22 @@ public sealed class TransportDesk(FangkongDb db, Locations locations, CurrentUse
             var current = await db.Vehicles.AsNoTracking().FirstAsync(v => v.Id == vehicleId, ct);
             return new VehicleTaken(new FieldErrors().Add("vehicleId",
                 $"{current.CallSign} 当前为 {current.StatusAt(now)}{(current.RequestId is { } on ? $"（请求 {on}）" : "")}，不能派出 / the vehicle is {current.StatusAt(now)} and cannot take this call"));
+        }
+        // A call for a registered patient still waiting for a bed (an emergency call, the green
+        // channel) gets the bed held at the destination now, with the vehicle: the crew never
+        // arrives at a full ward.
+        if (request.WardId is null && request.Patients is [var patientId]
+            && await db.Patients.IgnoreQueryFilters().FirstOrDefaultAsync(p => p.Id == patientId, ct) is { Status: PatientStatus.Waiting } patient)
+        {
+            var held = DispatchPlanner.BestBed(Spot(request), (await BedsAsync(ct)).Where(b => b.FacilityId == destination).ToList());
+            var ward = held is null ? null : await db.Wards.IgnoreQueryFilters().AsNoTracking().FirstAsync(w => w.Id == held.WardId, ct);
+            if (ward is null || !await flow.ReserveAsync(patient, ward, ct))
+            {
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return Invalid("destinationFacilityId", "目的地没有适合该患者级别的空床 / no free bed of the patient's level at the destination");
+            }
+            request.HoldBed(ward.Id);
         }
         request.Assign(vehicleId, destination.Value, now);
         try

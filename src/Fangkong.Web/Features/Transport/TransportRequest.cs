@@ -60,6 +60,9 @@ public sealed class TransportRequest
 
     public bool IsOverdue(DateTime nowUtc) => Status is TransportStatus.Open or TransportStatus.Assigned or TransportStatus.EnRoute && nowUtc > TargetAt;
 
+    // The bed held for the patient at dispatch (requests from placements carry theirs from approval).
+    public void HoldBed(Guid wardId) => WardId = wardId;
+
     public void Assign(Guid vehicleId, Guid destinationFacilityId, DateTime nowUtc)
     {
         (VehicleId, DestinationFacilityId, AssignedAt) = (vehicleId, destinationFacilityId, nowUtc);
