@@ -46,7 +46,7 @@ internal static class McfCommand
         });
         var command = new Command("mcf", "Min-cost flow: the optimisation core used by allocation and placement.")
         {
-            solve, McfCityInstanceCommand.Create(host),
+            solve, McfCityInstanceCommand.Create(host), McfPlacementInstanceCommand.Create(host),
         };
         return command;
     }

@@ -47,6 +47,17 @@ public static class CareLevels
         _ => false,
     };
 
+    // Ward classes for the placement engine: the bed level, with a designated hospital's ICU apart
+    // (only there do critical patients go). Shared by the web's placement and the CLI's benchmark.
+    public const int DesignatedIcuClass = 5;
+
+    public static int PlacementClass(BedLevel level, FacilityKind kind) =>
+        level == BedLevel.Icu && kind == FacilityKind.DesignatedHospital ? DesignatedIcuClass : (int)level;
+
+    public static HashSet<int> PlacementClasses(Severity severity, bool hasRisk) => severity == Severity.Critical
+        ? [DesignatedIcuClass]
+        : [.. AllowedLevels(severity, hasRisk).SelectMany(l => l == BedLevel.Icu ? new[] { (int)l, DesignatedIcuClass } : [(int)l])];
+
     public static readonly FacilityKind[] BedFacilityKinds = [FacilityKind.DesignatedHospital, FacilityKind.GeneralHospital, FacilityKind.ShelterHospital];
 
     // Placement priority classes (1 served first when beds are short): critical, severe, key

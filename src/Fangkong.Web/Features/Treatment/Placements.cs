@@ -38,17 +38,6 @@ public sealed class Placements(FangkongDb db, PatientFlow flow, Locations locati
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    // Ward classes for the engine: the bed level, with a designated hospital's ICU apart (only there
-    // do critical patients go).
-    private const int DesignatedIcu = 5;
-
-    private static int WardClass(BedLevel level, FacilityKind kind) =>
-        level == BedLevel.Icu && kind == FacilityKind.DesignatedHospital ? DesignatedIcu : (int)level;
-
-    private static HashSet<int> AllowedClasses(Severity severity, bool hasRisk) => severity == Severity.Critical
-        ? [DesignatedIcu]
-        : [.. CareLevels.AllowedLevels(severity, hasRisk).SelectMany(l => l == BedLevel.Icu ? new[] { (int)l, DesignatedIcu } : [(int)l])];
-
     public async Task<WriteOutcome<PlacementBatch>> RunAsync(PlacementRequest request, CancellationToken ct)
     {
         var scope = string.IsNullOrWhiteSpace(request.Scope) ? user.Jurisdiction.DivisionPrefix ?? "" : request.Scope.Trim();
@@ -74,8 +63,8 @@ public sealed class Placements(FangkongDb db, PatientFlow flow, Locations locati
         var started = Stopwatch.GetTimestamp();
         var result = PlacementEngine.Place(
             waiting.Select(p => new WaitingPatient(p.Id.ToString(), p.DivisionCode, CareLevels.PriorityOf(p.Severity, p.HasRisk),
-                AllowedClasses(p.Severity, p.HasRisk), (now - p.WaitingSince).TotalHours)).ToList(),
-            wards.Select(w => new OpenWard(w.Ward.Id.ToString(), w.Facility.Id.ToString(), WardClass(w.Ward.Level, w.Facility.Kind), w.Ward.Free)).ToList(),
+                CareLevels.PlacementClasses(p.Severity, p.HasRisk), (now - p.WaitingSince).TotalHours)).ToList(),
+            wards.Select(w => new OpenWard(w.Ward.Id.ToString(), w.Facility.Id.ToString(), CareLevels.PlacementClass(w.Ward.Level, w.Facility.Kind), w.Ward.Free)).ToList(),
             (area, facility) => points.TryGetValue(area, out var a) && facilityPoints.TryGetValue(facility, out var f) && f is { Latitude: { } lat, Longitude: { } lon }
                 ? GreatCircle.HundredMetres(a.Latitude, a.Longitude, lat, lon) : null);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -153,7 +142,7 @@ public sealed class Placements(FangkongDb db, PatientFlow flow, Locations locati
             if (ward is null) return Invalid("wardId", "病区不存在或不在管辖范围 / unknown ward or outside your jurisdiction");
             var facility = await db.Facilities.IgnoreQueryFilters().AsNoTracking().FirstAsync(f => f.Id == ward.FacilityId, ct);
             var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == line.PatientId, ct);
-            if (!AllowedClasses(patient.Severity, patient.HasRisk).Contains(WardClass(ward.Level, facility.Kind)))
+            if (!CareLevels.PlacementClasses(patient.Severity, patient.HasRisk).Contains(CareLevels.PlacementClass(ward.Level, facility.Kind)))
                 return Invalid("wardId", $"{facility.Name} {ward.Level} 不适合 {patient.Severity} 患者 / this ward's level does not fit the patient");
             var alreadyHere = await db.PlacementLines.CountAsync(l => l.BatchId == id && l.WardId == wardId && l.PatientId != line.PatientId, ct);
             if (alreadyHere >= ward.Free) return Invalid("wardId", $"{facility.Name} {ward.Level} 已无空床（空 {ward.Free}，本方案已安排 {alreadyHere}）/ no free bed left");
