@@ -11,8 +11,11 @@ using Fangkong.Web.Features.People;
 using Fangkong.Web.Features.PriceWatch;
 using Fangkong.Web.Features.Supplies;
 using Fangkong.Web.Features.Surveillance;
+using Fangkong.Web.Features.Tickets;
 using Fangkong.Web.Features.Transport;
 using Fangkong.Web.Features.Treatment;
+using Fangkong.Web.Features.Community.KeyPopulations;
+using Fangkong.Web.Features.Community.Requests;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
 using Fangkong.Web.Platform.Audit;
@@ -71,10 +74,14 @@ public static class PlatformSetup
         services.AddTreatment();
         services.AddTransport();
         services.AddPlacement();
+        services.AddKeyPopulations();
         services.AddScoped<DemoTreatmentSeeder>();
         services.AddScoped<DemoTransportSeeder>();
         services.AddScoped<DemoPatientsSeeder>();
         services.AddPriceWatch(config);
+        services.AddCommunityRequests();
+        services.AddTickets();
+        services.AddScoped<DemoTicketsSeeder>();
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -140,6 +147,7 @@ public static class PlatformSetup
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 }));
+            o.AddPolicy(Features.Community.Requests.CommunityRequestsSetup.RateLimit, Features.Community.Requests.CommunityRequestsSetup.RateLimitPolicy(config));
             o.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -218,8 +226,11 @@ public static class PlatformSetup
         app.MapTreatmentApi();
         app.MapTransportApi();
         app.MapPlacementApi();
+        app.MapKeyPopulationsApi();
         app.MapPriceWatchApi();
+        app.MapTicketsApi();
         app.MapStockApi();
+        app.MapCommunityRequestsApi();
         app.MapLanguageSwitch();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapRazorPages();

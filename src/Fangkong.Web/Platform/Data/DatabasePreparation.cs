@@ -20,6 +20,7 @@ public sealed class DatabasePreparation(
     DemoTransportSeeder transport,
     DemoPatientsSeeder patients,
     DemoPriceWatchSeeder priceWatch,
+    DemoTicketsSeeder tickets,
     IOptions<PlatformOptions> options,
     TimeProvider clock,
     ILogger<DatabasePreparation> logger)
@@ -59,6 +60,7 @@ public sealed class DatabasePreparation(
         await transport.SeedAsync(o.DemoCity, ct);
         await patients.SeedAsync(o.DemoCity, ct);
         seededReports += await priceWatch.SeedAsync(o.DemoCity, ct);
+        seededReports += await tickets.SeedAsync(o.DemoCity, ct);
         await EnsureDemoAccountsAsync(o.DemoCity, ct);
         // Fresh bulk-loaded tables have no planner statistics until autovacuum gets round to them.
         if (seededReports > 0) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);

@@ -32,6 +32,9 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
     public DbSet<SupplyPlanShipment> SupplyPlanShipments => Set<SupplyPlanShipment>();
     public DbSet<DeliveryOrder> DeliveryOrders => Set<DeliveryOrder>();
     public DbSet<Ward> Wards => Set<Ward>();
+    public DbSet<Features.Community.KeyPopulations.KeyResident> KeyResidents => Set<Features.Community.KeyPopulations.KeyResident>();
+    public DbSet<Features.Community.KeyPopulations.CheckIn> CheckIns => Set<Features.Community.KeyPopulations.CheckIn>();
+    public DbSet<Features.Community.KeyPopulations.GreenChannelAlert> GreenChannelAlerts => Set<Features.Community.KeyPopulations.GreenChannelAlert>();
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<PatientEvent> PatientEvents => Set<PatientEvent>();
     public DbSet<PatientTest> PatientTests => Set<PatientTest>();
@@ -41,8 +44,14 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
     public DbSet<PlacementLine> PlacementLines => Set<PlacementLine>();
     public DbSet<Features.Transport.Vehicle> Vehicles => Set<Features.Transport.Vehicle>();
     public DbSet<Features.Transport.TransportRequest> TransportRequests => Set<Features.Transport.TransportRequest>();
+    public DbSet<Features.Community.Requests.CommunityQrCode> CommunityQrCodes => Set<Features.Community.Requests.CommunityQrCode>();
+    public DbSet<Features.Community.Requests.ResidentRequest> ResidentRequests => Set<Features.Community.Requests.ResidentRequest>();
+    public DbSet<Features.Community.Sharing.MedicineOffer> MedicineOffers => Set<Features.Community.Sharing.MedicineOffer>();
+    public DbSet<Features.Community.Sharing.MedicineAsk> MedicineAsks => Set<Features.Community.Sharing.MedicineAsk>();
     public DbSet<Features.PriceWatch.PharmacySale> PharmacySales => Set<Features.PriceWatch.PharmacySale>();
     public DbSet<Features.PriceWatch.WatchFlag> WatchFlags => Set<Features.PriceWatch.WatchFlag>();
+    public DbSet<Features.Tickets.Ticket> Tickets => Set<Features.Tickets.Ticket>();
+    public DbSet<Features.Tickets.TicketEntry> TicketEntries => Set<Features.Tickets.TicketEntry>();
 
     // Read by the global query filters below; EF Core evaluates these per context instance.
     internal bool SeesEverything => jurisdiction.Current.Everything;
@@ -119,8 +128,11 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
 
         SuppliesModel.Configure(builder, this);
         TreatmentModel.Configure(builder, this);
+        Features.Community.KeyPopulations.KeyPopulationsModel.Configure(builder, this);
         Features.Transport.TransportModel.Configure(builder, this);
+        Features.Community.Requests.CommunityRequestsModel.Configure(builder, this);
         Features.PriceWatch.PriceWatchModel.Configure(builder, this);
+        Features.Tickets.TicketsModel.Configure(builder, this);
 
         builder.Entity<AuditEntry>(a =>
         {
