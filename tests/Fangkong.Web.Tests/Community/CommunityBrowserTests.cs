@@ -57,4 +57,54 @@ public sealed class CommunityBrowserTests(BrowserFixture browser) : IClassFixtur
         Assert.Contains("绿色通道", await dispatcher.InnerTextAsync("[data-testid=board]"));
         await BrowserFixture.Screenshot(dispatcher, "community-transport-board");
     }
+
+    [Fact]
+    public async Task A_resident_asks_for_medicine_from_the_compound_QR_page_and_confirms_the_delivery()
+    {
+        var api = await browser.Api("xuhui");
+        var committee = await TestPeople.FirstCommittee(api, "310104");
+        var issued = await api.PostAsJsonAsync("/api/community/qrcodes", new { divisionCode = committee, label = "3 号楼" }, Ct);
+        Assert.True(issued.IsSuccessStatusCode, await issued.Content.ReadAsStringAsync(Ct));
+        var url = (await issued.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("url").GetString()!;
+
+        // The resident: no account, a phone-sized screen.
+        var resident = await browser.NewPage(390, 844);
+        await resident.GotoAsync(url.StartsWith("http", StringComparison.Ordinal) ? url : browser.BaseUrl + url);
+        await resident.SelectOptionAsync("select[name='Form.Kind']", "Medicine");
+        await resident.CheckAsync("input[name='Form.Urgent']");
+        await resident.FillAsync("textarea[name='Form.Description']", "家中老人发热，需要布洛芬");
+        await resident.FillAsync("input[name='Form.Building']", "3 号楼");
+        await resident.FillAsync("input[name='Form.Room']", "502");
+        await resident.FillAsync("input[name='Form.Phone']", "13812345678");
+        await resident.ClickAsync("[data-testid=submit]");
+        var receipt = (await resident.InnerTextAsync("[data-testid=receipt]")).Trim();
+        await BrowserFixture.Screenshot(resident, "community-resident-request");
+
+        var worker = await browser.NewPage();
+        await browser.LogIn(worker, "xuhui");
+        await worker.GotoAsync(browser.BaseUrl + "/Community/Requests");
+        var row = worker.Locator($"tr[data-receipt='{receipt}']");
+        Assert.Contains("138****5678", await row.InnerTextAsync());
+        await row.Locator("input[name=AssignedTo]").FillAsync("志愿者小李");
+        await row.Locator("[data-testid=assign]").ClickAsync();
+        await worker.WaitForSelectorAsync("[data-testid=done]");
+        await worker.Locator($"tr[data-receipt='{receipt}'] [data-testid=deliver]").ClickAsync();
+        await worker.WaitForSelectorAsync("[data-testid=done]");
+
+        await resident.ClickAsync("[data-testid=status-link]");
+        await resident.ClickAsync("[data-testid=confirm]");
+        await resident.WaitForSelectorAsync("[data-testid=confirmed]");
+        await BrowserFixture.Screenshot(resident, "community-resident-confirmed");
+
+        // Medicine sharing in the same committee: an offer meets an urgent ask.
+        Assert.True((await api.PostAsJsonAsync("/api/community/sharing/offers",
+            new { divisionCode = committee, productCode = "IBU-300", quantity = 2, expiry = "2027-12-31", donor = "5 号楼" }, Ct)).IsSuccessStatusCode);
+        Assert.True((await api.PostAsJsonAsync("/api/community/sharing/asks",
+            new { divisionCode = committee, productCode = "IBU-300", quantity = 1, urgent = true, keyPopulation = true, requester = "3 号楼 502" }, Ct)).IsSuccessStatusCode);
+        await worker.GotoAsync(browser.BaseUrl + "/Community/Sharing");
+        await worker.ClickAsync("[data-testid=match]");
+        await worker.WaitForSelectorAsync("[data-testid=matches]");
+        Assert.DoesNotContain("本次配对 0 条", await worker.InnerTextAsync("[data-testid=matches]"));
+        await BrowserFixture.Screenshot(worker, "community-sharing");
+    }
 }
