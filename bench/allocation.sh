@@ -32,48 +32,8 @@ connection="Data Source=$db"
   ${routes:+--routes-per-site "$routes"} --engine --out "$work/city.min" --connection "$connection" >"$work/instance.log"
 glpsol --mincost "$work/city.min" --check --wfreemps "$work/city.mps" >"$work/mps.log"
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-# best_of LABEL CMD...: runs CMD $repeat times and prints the least wall time in ms. CMD writes its files
-# under $run; those of the fastest run (and its output, as $run/stdout) are kept in $work/LABEL/, so
-# the solver's own reported time is read from the same run as the wall time.
-run=$work/run
-best_of() {
-  local label=$1; shift
-  local best=
-  for _ in $(seq 1 "$repeat"); do
-    rm -rf "$run"; mkdir -p "$run"
-    local t0; t0=$(now_ms)
-    "$@" >"$run/stdout" 2>&1 || { echo "$label failed:" >&2; cat "$run/stdout" >&2; exit 1; }
-    local t=$(( $(now_ms) - t0 ))
-    if [ -z "$best" ] || [ "$t" -lt "$best" ]; then
-      best=$t; rm -rf "${work:?}/$label"; mv "$run" "$work/$label"
-    fi
-  done
-  echo "$best"
-}
-
-# objective FLOWS: sum of flow x cost over "NAME VALUE" lines, NAME = x[i,j] as glpsol names arc i -> j;
-# costs come from the DIMACS file (no parallel arcs, so the name is unique). Exact: the instance's
-# |objective| bound is below 2^53, which city-instance checks and reports.
-objective() {
-  awk 'FNR == NR { if ($1 == "a") cost["x[" $2 "," $3 "]"] = $6; next }
-       { v = $2 + 0; r = (v >= 0) ? int(v + 0.5) : -int(-v + 0.5);
-         if (v - r > 1e-6 || r - v > 1e-6) { print "non-integral flow " $1 " = " $2 > "/dev/stderr" }
-         if (!($1 in cost)) { print "unknown column " $1 > "/dev/stderr"; exit 1 }
-         total += r * cost[$1] }
-       END { printf "%.0f\n", total }' "$work/city.min" "$1"
-}
-
-# glpsol's -o report: "No. name St Activity ..."; a name too long for its column pushes the rest to the next line.
-glpk_flows() {
-  awk '/^ *[0-9]+ x\[/ { if (NF >= 4) { print $2, $4 } else { name = $2; getline; print name, $2 } }' "$1"
-}
-
-# clp's -solution file: "index name value reduced-cost", nonzero columns only.
-clp_flows() {
-  awk '$2 ~ /^x\[/ { print $2, $3 }' "$1"
-}
+# shellcheck source=bench/mcf-lib.sh
+source bench/mcf-lib.sh
 
 wall_ours=$(best_of ours "${fangkong[@]}" mcf solve "$work/city.min" --out "$run/solution")
 obj_ours=$(awk '$1 == "s" { print $2 }' "$work/ours/solution")
@@ -81,14 +41,14 @@ solve_ours=$(awk '$1 == "c" && $2 == "solve" { printf "%.0f", $4 }' "$work/ours/
 read_ours=$(awk '$1 == "c" && $2 == "read" { printf "%.0f", $4 }' "$work/ours/solution")
 
 wall_glpk=$(best_of glpk glpsol --mincost "$work/city.min" -o "$run/report")
-obj_glpk=$(objective <(glpk_flows "$work/glpk/report"))
+obj_glpk=$(objective "$work/city.min" <(glpk_flows "$work/glpk/report"))
 solve_glpk=$(awk '/^Time used:/ { printf "%.0f", $3 * 1000 }' "$work/glpk/stdout")
 
 declare -A wall_clp obj_clp solve_clp
 methods=(-dualsimplex -primalsimplex -solve)
 for method in "${methods[@]}"; do
   wall_clp[$method]=$(best_of "clp$method" clp "$work/city.mps" "$method" -solution "$run/solution")
-  obj_clp[$method]=$(objective <(clp_flows "$work/clp$method/solution"))
+  obj_clp[$method]=$(objective "$work/city.min" <(clp_flows "$work/clp$method/solution"))
   solve_clp[$method]=$(awk '/^Optimal objective/ { for (i = 1; i < NF; i++) if ($i == "time") printf "%.0f", $(i + 1) * 1000 }' "$work/clp$method/stdout")
 done
 

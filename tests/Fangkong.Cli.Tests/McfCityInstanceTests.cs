@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Fangkong.Optimization.Dimacs;
 using Fangkong.Optimization.MinCostFlow;
 
@@ -9,9 +7,8 @@ namespace Fangkong.Cli.Tests;
 // `mcf city-instance` against a seeded database (Ezhou: small, but every site and source kind is
 // there): the file it writes must be one our reader, our solver and glpsol all accept, built from
 // the facilities the database really holds.
-public sealed partial class McfCityInstanceTests(EzhouDatabase ezhou) : IClassFixture<EzhouDatabase>
+public sealed class McfCityInstanceTests(EzhouDatabase ezhou) : IClassFixture<EzhouDatabase>
 {
-    private const string Glpsol = "/usr/bin/glpsol";
 
     [Fact]
     public async Task City_instance_is_a_DIMACS_file_that_our_solver_and_glpsol_solve_to_the_same_optimum()
@@ -46,8 +43,8 @@ public sealed partial class McfCityInstanceTests(EzhouDatabase ezhou) : IClassFi
         Assert.Contains($"s {ours.TotalCost}", solved.Out.Split('\n').Select(l => l.Trim()));
         Assert.Matches(@"(?m)^c solve time [\d.]+ ms$", solved.Out);
 
-        RequireGlpsol();
-        Assert.Equal(ours.TotalCost, GlpsolObjective(file.Path));
+        Glpsol.Require();
+        Assert.Equal(ours.TotalCost, Glpsol.Objective(file.Path));
     }
 
     [Fact]
@@ -88,42 +85,5 @@ public sealed partial class McfCityInstanceTests(EzhouDatabase ezhou) : IClassFi
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(option, result.Err);
-    }
-
-    // Under CI a skipped comparison would hide a missing proof, so there it fails instead.
-    private static void RequireGlpsol()
-    {
-        if (File.Exists(Glpsol)) return;
-        if (Environment.GetEnvironmentVariable("CI") == "true")
-            Assert.Fail($"{Glpsol} is missing and CI=true: the GLPK comparison must run in CI (apt-get install glpk-utils).");
-        Assert.Skip("glpsol not installed (apt-get install glpk-utils)");
-    }
-
-    // glpsol's raw solution (-w) states the objective on its "s" line with 15 significant digits,
-    // exact for this instance's integers (far below 2^53).
-    private static long GlpsolObjective(string model)
-    {
-        using var raw = new TempFile();
-        var start = new ProcessStartInfo(Glpsol) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--mincost", model, "-w", raw.Path }) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"glpsol exited with {process.ExitCode}: {stdout}");
-        Assert.Contains("OPTIMAL LP SOLUTION FOUND", stdout);
-        var line = File.ReadLines(raw.Path).Select(l => SolutionLine().Match(l)).First(m => m.Success);
-        double objective = double.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture);
-        Assert.Equal(Math.Round(objective), objective);
-        return (long)objective;
-    }
-
-    [GeneratedRegex(@"^s bas \d+ \d+ \w \w (\S+)$")]
-    private static partial Regex SolutionLine();
-
-    private sealed class TempFile : IDisposable
-    {
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"fangkong-city-{Guid.NewGuid():N}.min");
-
-        public void Dispose() => File.Delete(Path);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Fangkong.Optimization.Dimacs;
@@ -11,7 +10,6 @@ namespace Fangkong.Cli.Tests;
 // and the routing optimum must be the placement engine's own total distance.
 public sealed partial class McfPlacementInstanceTests(EzhouDatabase ezhou) : IClassFixture<EzhouDatabase>
 {
-    private const string Glpsol = "/usr/bin/glpsol";
 
     [Fact]
     public async Task Both_files_are_DIMACS_that_our_solver_and_glpsol_solve_to_the_same_optimum()
@@ -39,9 +37,9 @@ public sealed partial class McfPlacementInstanceTests(EzhouDatabase ezhou) : ICl
         Assert.Equal(MinCostFlowStatus.Optimal, oursRouting.Status);
         Assert.Equal(engineDistance, oursRouting.TotalCost);
 
-        RequireGlpsol();
-        Assert.Equal(oursLp.TotalCost, GlpsolObjective(lp.Path));
-        Assert.Equal(oursRouting.TotalCost, GlpsolObjective(routing.Path));
+        Glpsol.Require();
+        Assert.Equal(oursLp.TotalCost, Glpsol.Objective(lp.Path));
+        Assert.Equal(oursRouting.TotalCost, Glpsol.Objective(routing.Path));
     }
 
     [Fact]
@@ -69,43 +67,6 @@ public sealed partial class McfPlacementInstanceTests(EzhouDatabase ezhou) : ICl
         Assert.Contains(option, result.Err);
     }
 
-    // Under CI a skipped comparison would hide a missing proof, so there it fails instead.
-    private static void RequireGlpsol()
-    {
-        if (File.Exists(Glpsol)) return;
-        if (Environment.GetEnvironmentVariable("CI") == "true")
-            Assert.Fail($"{Glpsol} is missing and CI=true: the GLPK comparison must run in CI (apt-get install glpk-utils).");
-        Assert.Skip("glpsol not installed (apt-get install glpk-utils)");
-    }
-
-    // glpsol's raw solution (-w) states the objective on its "s" line with 15 significant digits,
-    // exact for these instances' integers (far below 2^53).
-    private static long GlpsolObjective(string model)
-    {
-        using var raw = new TempFile();
-        var start = new ProcessStartInfo(Glpsol) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--mincost", model, "-w", raw.Path }) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"glpsol exited with {process.ExitCode}: {stdout}");
-        Assert.Contains("OPTIMAL LP SOLUTION FOUND", stdout);
-        var line = File.ReadLines(raw.Path).Select(l => SolutionLine().Match(l)).First(m => m.Success);
-        double objective = double.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture);
-        Assert.Equal(Math.Round(objective), objective);
-        return (long)objective;
-    }
-
-    [GeneratedRegex(@"^s bas \d+ \d+ \w \w (\S+)$")]
-    private static partial Regex SolutionLine();
-
     [GeneratedRegex(@"engine: [\d.]+ ms; placed ([\d,]+) of ([\d,]+); total distance ([\d,]+) ")]
     private static partial Regex EngineLine();
-
-    private sealed class TempFile : IDisposable
-    {
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"fangkong-placement-{Guid.NewGuid():N}.min");
-
-        public void Dispose() => File.Delete(Path);
-    }
 }

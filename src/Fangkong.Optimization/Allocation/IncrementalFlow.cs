@@ -19,6 +19,7 @@ internal sealed class IncrementalFlow
     private readonly List<int> _head;
     private readonly List<long> _residual;
     private readonly int[] _parentArc;
+    private readonly int[] _level;
     private readonly int[] _queue;
 
     private IncrementalFlow(IncrementalFlow other)
@@ -29,6 +30,7 @@ internal sealed class IncrementalFlow
         _head = [.. other._head];
         _residual = [.. other._residual];
         _parentArc = new int[other._parentArc.Length];
+        _level = new int[other._level.Length];
         _queue = new int[other._queue.Length];
     }
 
@@ -47,6 +49,7 @@ internal sealed class IncrementalFlow
         }
 
         _parentArc = new int[nodes];
+        _level = new int[nodes];
         _queue = new int[nodes];
         for (int s = 0; s < _sourceCount; s++)
         {
@@ -103,12 +106,11 @@ internal sealed class IncrementalFlow
             sinkArcs[site] = units[site] > 0 ? AddArc(SiteNode(site), sink, units[site]) : -1;
         }
 
-        var level = new int[_adjacent.Length];
         var next = new int[_adjacent.Length];
-        while (Levels(sink, level))
+        while (FindPath(sink))
         {
             Array.Fill(next, 0);
-            while (Push(SuperSource, sink, long.MaxValue, level, next) > 0)
+            while (Push(SuperSource, sink, long.MaxValue, next) > 0)
             {
             }
         }
@@ -147,31 +149,8 @@ internal sealed class IncrementalFlow
         return reachable;
     }
 
-    private bool Levels(int sink, int[] level)
-    {
-        Array.Fill(level, -1);
-        level[SuperSource] = 0;
-        int headIndex = 0;
-        int tail = 0;
-        _queue[tail++] = SuperSource;
-        while (headIndex < tail)
-        {
-            int u = _queue[headIndex++];
-            foreach (int arc in _adjacent[u])
-            {
-                int v = _head[arc];
-                if (_residual[arc] > 0 && level[v] < 0)
-                {
-                    level[v] = level[u] + 1;
-                    _queue[tail++] = v;
-                }
-            }
-        }
-
-        return level[sink] >= 0;
-    }
-
-    private long Push(int u, int sink, long limit, int[] level, int[] next)
+    // Dinic's blocking-flow step over the breadth-first levels FindPath left in _level.
+    private long Push(int u, int sink, long limit, int[] next)
     {
         if (u == sink)
         {
@@ -183,9 +162,9 @@ internal sealed class IncrementalFlow
         {
             int arc = arcs[next[u]];
             int v = _head[arc];
-            if (_residual[arc] > 0 && level[v] == level[u] + 1)
+            if (_residual[arc] > 0 && _parentArc[v] != -1 && _level[v] == _level[u] + 1)
             {
-                long pushed = Push(v, sink, Math.Min(limit, _residual[arc]), level, next);
+                long pushed = Push(v, sink, Math.Min(limit, _residual[arc]), next);
                 if (pushed > 0)
                 {
                     _residual[arc] -= pushed;
@@ -198,10 +177,13 @@ internal sealed class IncrementalFlow
         return 0;
     }
 
+    // Breadth-first from the super source over arcs with residual capacity, up to the target (-1: all
+    // the way): a shortest augmenting path in _parentArc, and each reached node's distance in _level.
     private bool FindPath(int target)
     {
         Array.Fill(_parentArc, -1);
         _parentArc[SuperSource] = -2;
+        _level[SuperSource] = 0;
         int headIndex = 0;
         int tail = 0;
         _queue[tail++] = SuperSource;
@@ -214,6 +196,7 @@ internal sealed class IncrementalFlow
                 if (_residual[arc] > 0 && _parentArc[v] == -1)
                 {
                     _parentArc[v] = arc;
+                    _level[v] = _level[u] + 1;
                     if (v == target)
                     {
                         return true;

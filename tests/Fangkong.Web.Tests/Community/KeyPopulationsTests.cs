@@ -88,6 +88,7 @@ public abstract class KeyPopulationsTests<TFactory>(TFactory app) where TFactory
 
         var low = await Post(xuhui, $"/api/community/key-populations/{id}/check-ins", version, new { method = "visit", spO2 = 89, temperature = 37.9 });
         Assert.True(low.StatusCode == HttpStatusCode.OK, await low.Content.ReadAsStringAsync(Ct));
+        Assert.True((await low.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("escalated").GetBoolean());
         var alerts = (await xuhui.GetFromJsonAsync<JsonElement[]>("/api/community/green-channel", Ct))!;
         var alert = Assert.Single(alerts, a => a.GetProperty("keyResidentId").GetGuid() == id);
         Assert.Equal("Open", alert.GetProperty("status").GetString());

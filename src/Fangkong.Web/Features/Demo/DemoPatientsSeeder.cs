@@ -51,8 +51,9 @@ public sealed class DemoPatientsSeeder(FangkongDb db, TimeProvider clock, IOptio
                 >= 8 and <= 13 => Severity.Mild,
                 _ => Severity.Asymptomatic,
             };
-            var old = i % 3 == 0;
-            var birth = old ? new DateOnly(1935 + i % 15, 1 + i % 12, 1 + i % 28) : new DateOnly(2010 + i % 10, 1 + i % 12, 1 + i % 28);
+            // As in 2022, the severe and critical are mostly the old; a third of the others are 65+.
+            var old = severity >= Severity.Severe ? i % 5 != 0 : i % 3 == 0;
+            var birth = old ? new DateOnly(1935 + i % 15, 1 + i % 12, 1 + i % 28) : new DateOnly(1962 + i % 45, 1 + i % 12, 1 + i % 28);
             var first17 = $"{committee[..6]}{birth:yyyyMMdd}{(i / 15) % 1000:D3}";
             var number = first17 + ResidentIdNumber.CheckDigit(first17);
             var sex = (number[16] - '0') % 2 == 1 ? Sex.Male : Sex.Female;

@@ -8,17 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fangkong.Web.Features.Facilities;
 
-public enum ImportMode { All, Valid }
-
-// Row is the spreadsheet's row number (the header is row 1 in a normal file); Column is the header
-// as written in the file, so the user finds the cell; Field is the stable key.
-public sealed record ImportError(int Row, string Column, string Field, string? Value, string Message);
-
-public sealed record ImportReport(string Mode, int TotalRows, int Imported, int Rejected, IReadOnlyList<ImportError> Errors);
-
-// Either the file itself is unusable (FileErrors, answered 400) or it was read and every row judged.
-public sealed record ImportResult(ImportReport? Report, FieldErrors? FileErrors, bool Stored);
-
 // Imports a spreadsheet of facilities. Each row gets the same checks as an API create — FacilityInput
 // validation, the division exists, the division is in the caller's jurisdiction — plus duplicates
 // within the file and against stored facilities, so importing the same file twice adds nothing.
@@ -33,25 +22,13 @@ public sealed class FacilityImporter(FangkongDb db, CurrentUser user, AuditLog a
 
     public async Task<ImportResult> ImportAsync(string? fileName, byte[] content, ImportMode mode, CancellationToken cancellationToken)
     {
-        var format = SheetFiles.Detect(fileName, content);
-        if (format is null)
-            return FileProblem("只接受 .xlsx 或 .csv 文件（旧版 .xls 请另存为 .xlsx）/ only .xlsx or .csv files are accepted (save an old .xls as .xlsx)");
-        List<SheetRow> rows;
-        try
-        {
-            rows = SheetFiles.Read(format.Value, content, MaxDataRows + 1);
-        }
-        catch (SheetFileException e)
-        {
-            return FileProblem(e.Message);
-        }
-        if (rows.Count == 0) return FileProblem("文件是空的 / the file is empty");
+        var (rows, format, fileProblem) = SheetImports.Open(fileName, content, MaxDataRows);
+        if (rows is null) return SheetImports.FileProblem(fileProblem!);
 
         var header = rows[0];
         var layout = ReadHeader(header, out var headerProblem);
-        if (layout is null) return FileProblem(headerProblem!);
+        if (layout is null) return SheetImports.FileProblem(headerProblem!);
         var data = rows.Skip(1).ToList();
-        if (data.Count == 0) return FileProblem("文件只有表头，没有数据行 / the file has a header but no data rows");
 
         var parsed = data.Select(row => Parse(row, layout)).ToList();
         MarkDuplicatesWithinFile(parsed, layout);
@@ -61,7 +38,7 @@ public sealed class FacilityImporter(FangkongDb db, CurrentUser user, AuditLog a
         var rejected = parsed.Count(p => p.Errors.Count > 0);
         var errors = parsed.SelectMany(p => p.Errors).ToList();
         var store = mode == ImportMode.Valid || rejected == 0;
-        var modeName = mode == ImportMode.All ? "all" : "valid";
+        var modeName = SheetImports.Name(mode);
 
         if (outside.Count > 0)
             await audit.AppendAsync(user.Actor, new AuditEvent("facility.write", AuditOutcome.Denied, "division", outside[0],
@@ -78,16 +55,15 @@ public sealed class FacilityImporter(FangkongDb db, CurrentUser user, AuditLog a
             {
                 logger.LogError(e, "Facility import failed; the transaction was rolled back.");
                 await audit.AppendAsync(user.Actor, new AuditEvent("facility.import", AuditOutcome.Failure, "facility", null,
-                    $"mode={modeName} format={format.Value.ToString().ToLowerInvariant()} rows={parsed.Count} database error, nothing stored"), CancellationToken.None);
+                    $"mode={modeName} format={format.ToString().ToLowerInvariant()} rows={parsed.Count} database error, nothing stored"), CancellationToken.None);
                 throw;
             }
         }
         await audit.AppendAsync(user.Actor, new AuditEvent("facility.import", store ? AuditOutcome.Success : AuditOutcome.Failure, "facility", null,
-            $"mode={modeName} format={format.Value.ToString().ToLowerInvariant()} rows={parsed.Count} imported={imported} rejected={rejected}"), cancellationToken);
+            $"mode={modeName} format={format.ToString().ToLowerInvariant()} rows={parsed.Count} imported={imported} rejected={rejected}"), cancellationToken);
         return new ImportResult(new ImportReport(modeName, parsed.Count, imported, rejected, errors), null, store);
     }
 
-    private static ImportResult FileProblem(string message) => new(null, new FieldErrors().Add("file", message), false);
 
     // Column index in the file for each known key, and the header text as the user wrote it.
     private sealed record Layout(Dictionary<string, (int Index, string Header)> Columns)

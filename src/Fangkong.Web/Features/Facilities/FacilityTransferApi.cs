@@ -70,27 +70,8 @@ public static class FacilityTransferApi
         .RequirePermission(Permission.ImportFacilities)
         .WithSummary("An empty import file: the header row, and for .xlsx a sheet of the capacity fields each kind takes");
 
-        api.MapPost("/import", async (HttpContext http, FacilityImporter importer, string? mode, CancellationToken ct) =>
-        {
-            ImportMode importMode;
-            switch (mode?.Trim().ToLowerInvariant())
-            {
-                case null or "" or "all": importMode = ImportMode.All; break;
-                case "valid": importMode = ImportMode.Valid; break;
-                default: return new FieldErrors().Add("mode", "须为 all 或 valid / must be all or valid").ToProblem();
-            }
-            var (content, fileName, problem) = await ReadUploadAsync(http, ct);
-            if (problem is not null) return problem;
-
-            var result = await importer.ImportAsync(fileName, content!, importMode, ct);
-            if (result.FileErrors is { } fileErrors) return fileErrors.ToProblem("无法导入该文件 / The file cannot be imported");
-            var report = result.Report!;
-            if (result.Stored) return Results.Ok(report);
-            return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "文件中有错误行，未导入任何数据 / The file has bad rows; nothing was imported",
-                detail: $"{report.Rejected} / {report.TotalRows}",
-                extensions: new Dictionary<string, object?> { ["report"] = report });
-        })
+        api.MapPost("/import", (HttpContext http, FacilityImporter importer, string? mode, CancellationToken ct) =>
+            SheetImports.HandleAsync(http, mode, FacilityImporter.MaxBytes, (name, content, m) => importer.ImportAsync(name, content, m, ct), ct))
         .RequirePermission(Permission.ImportFacilities)
         // Callers authenticate with a bearer token or a SameSite=Strict cookie, which a cross-site
         // form cannot carry, and the body is read by hand, so the form antiforgery check adds nothing.
@@ -119,16 +100,4 @@ public static class FacilityTransferApi
     private static FileStream TemporaryFile() => new(
         Path.Combine(Path.GetTempPath(), $"fangkong-export-{Guid.NewGuid():N}.xlsx"),
         FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
-
-    // The form is read here rather than bound, so every way an upload can be wrong — too large,
-    // unreadable, no file — answers the same 400 naming `file`.
-    private static async Task<(byte[]? Content, string? FileName, IResult? Problem)> ReadUploadAsync(HttpContext http, CancellationToken ct)
-    {
-        var (file, problem) = await Uploads.ReadFileAsync(http, FacilityImporter.MaxBytes, ct);
-        if (file is null) return (null, null, problem);
-        var content = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-            await stream.ReadExactlyAsync(content, ct);
-        return (content, file.FileName, null);
-    }
 }

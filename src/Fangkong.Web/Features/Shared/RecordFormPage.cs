@@ -26,6 +26,9 @@ public abstract class RecordFormPage : PageModel
             case WriteOutcome<T>.Forbidden forbidden:
                 Copy(forbidden.Errors);
                 break;
+            case WriteOutcome<T>.Conflict conflict:
+                Copy(conflict.Errors);
+                break;
             case WriteOutcome<T>.Stale stale:
                 Message = "form.stale";
                 // The hidden field would otherwise re-render the posted, stale version from ModelState.

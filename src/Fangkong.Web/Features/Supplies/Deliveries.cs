@@ -56,9 +56,9 @@ public sealed class Deliveries(FangkongDb db, StockLedger ledger, CurrentUser us
         {
             if (order.Status != DeliveryStatus.Approved) return Refuse(order, "只有已批准的配送单可以发运 / only an approved order can be dispatched");
             var taken = await ledger.TakeAsync(source, order.ProductId, null, order.Units, MovementReason.TransferOut, order.Id, order.SiteId, order.Number, ct);
-            if (taken is not WriteOutcome<MovementResult>.Done { Value: var result })
+            if (taken is not WriteOutcome<MovementResult>.Done)
                 return Translate(taken, "发运仓库库存不足 / the source no longer holds enough");
-            order.Dispatched(string.Join(";", result.Lines.Select(l => FormattableString.Invariant($"{l.Lot}|{l.Expiry:yyyy-MM-dd}|{-l.Change}"))), Now);
+            order.Dispatched(Now);
             return null;
         }, ct);
 
@@ -90,7 +90,11 @@ public sealed class Deliveries(FangkongDb db, StockLedger ledger, CurrentUser us
             // The received units go into the site's ledger under the lots that left the source,
             // in dispatch order; a shortfall stays on the order as its discrepancy.
             var remaining = input.ReceivedUnits!.Value;
-            foreach (var (lot, expiry, units) in ParseLots(order.Lots))
+            // The lots are the ones the dispatch took out of the source (its TransferOut movements).
+            var sent = await db.StockMovements.IgnoreQueryFilters().AsNoTracking()
+                .Where(m => m.DeliveryOrderId == order.Id && m.Reason == MovementReason.TransferOut)
+                .OrderBy(m => m.At).ThenBy(m => m.Id).Select(m => new { m.Lot, m.Expiry, Units = -m.Change }).ToListAsync(ct);
+            foreach (var (lot, expiry, units) in sent.Select(m => (m.Lot, m.Expiry, m.Units)))
             {
                 if (remaining == 0) break;
                 var take = Math.Min(units, remaining);
@@ -152,17 +156,6 @@ public sealed class Deliveries(FangkongDb db, StockLedger ledger, CurrentUser us
         WriteOutcome<MovementResult>.Forbidden f => new WriteOutcome<OrderView>.Forbidden(f.Errors),
         _ => new WriteOutcome<OrderView>.NotFound(),
     };
-
-    internal static IEnumerable<(string Lot, DateOnly? Expiry, long Units)> ParseLots(string? lots)
-    {
-        if (string.IsNullOrEmpty(lots)) yield break;
-        foreach (var part in lots.Split(';'))
-        {
-            var fields = part.Split('|');
-            yield return (fields[0], fields[1].Length == 0 ? null : DateOnly.ParseExact(fields[1], "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                long.Parse(fields[2], CultureInfo.InvariantCulture));
-        }
-    }
 
     private async Task<List<OrderView>> ViewsAsync(List<DeliveryOrder> orders, CancellationToken ct)
     {

@@ -3,8 +3,9 @@ namespace Fangkong.Web.Features.Supplies;
 public enum DeliveryStatus { Approved = 1, Dispatched = 2, InTransit = 3, Received = 4, Cancelled = 5 }
 
 // A source → site delivery created by approving a plan. Dispatch takes the units out of the
-// source's ledger (first-expiring lots first); receipt puts the received units into the site's
-// ledger under the same lots, and any shortfall is recorded as a discrepancy (lost in transit).
+// source's ledger (first-expiring lots first, as TransferOut movements naming the order); receipt
+// puts the received units into the site's ledger under those lots, and any shortfall is recorded as
+// a discrepancy (lost in transit).
 public sealed class DeliveryOrder
 {
     private DeliveryOrder() { }
@@ -30,8 +31,6 @@ public sealed class DeliveryOrder
     public long Units { get; private set; }
     public long? ReceivedUnits { get; private set; }
     public string? Discrepancy { get; private set; }
-    // The lots taken at dispatch, "lot|expiry|units;…", so receipt books the same lots at the site.
-    public string? Lots { get; private set; }
     public DeliveryStatus Status { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime? DispatchedAt { get; private set; }
@@ -41,10 +40,10 @@ public sealed class DeliveryOrder
     public DateTime UpdatedAt { get; private set; }
     public int Version { get; private set; }
 
-    public void Dispatched(string lots, DateTime nowUtc)
+    public void Dispatched(DateTime nowUtc)
     {
         Require(DeliveryStatus.Approved);
-        (Status, Lots, DispatchedAt, UpdatedAt) = (DeliveryStatus.Dispatched, lots, nowUtc, nowUtc);
+        (Status, DispatchedAt, UpdatedAt) = (DeliveryStatus.Dispatched, nowUtc, nowUtc);
         Version++;
     }
 

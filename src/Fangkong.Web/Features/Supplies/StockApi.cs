@@ -52,20 +52,17 @@ public static class StockApi
 
         api.MapPost("/stock-reports", async (StockReportBatch batch, StockReports reports, CancellationToken ct) =>
         {
-            if (StockReports.ParseMode(batch.Mode) is null) return new FieldErrors().Add("mode", "须为 all 或 valid / must be all or valid").ToProblem();
+            if (SheetImports.ParseMode(batch.Mode) is null) return SheetImports.ModeProblem();
             return Answer(await reports.SubmitAsync(batch, ct));
         }).RequirePermission(Permission.RecordStock)
         .WithSummary("Daily stock reports as JSON rows").WithDescription(ReportDescription);
 
         api.MapPost("/stock-reports/import", async (HttpContext http, string? mode, StockReports reports, CancellationToken ct) =>
         {
-            if (StockReports.ParseMode(mode) is not { } importMode) return new FieldErrors().Add("mode", "须为 all 或 valid / must be all or valid").ToProblem();
-            var (file, problem) = await Uploads.ReadFileAsync(http, StockReports.MaxBytes, ct);
-            if (file is null) return problem!;
-            var content = new byte[file.Length];
-            await using (var stream = file.OpenReadStream())
-                await stream.ReadExactlyAsync(content, ct);
-            var (result, fileErrors) = await reports.ImportAsync(file.FileName, content, importMode, ct);
+            if (SheetImports.ParseMode(mode) is not { } importMode) return SheetImports.ModeProblem();
+            var (content, fileName, problem) = await SheetImports.ReadUploadAsync(http, StockReports.MaxBytes, ct);
+            if (problem is not null) return problem;
+            var (result, fileErrors) = await reports.ImportAsync(fileName, content!, importMode, ct);
             return fileErrors is not null ? fileErrors.ToProblem("无法导入该文件 / The file cannot be imported") : Answer(result!);
         }).RequirePermission(Permission.RecordStock)
         // Bearer token or SameSite=Strict cookie; the body is read by hand (as the facility import).

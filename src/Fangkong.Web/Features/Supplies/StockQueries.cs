@@ -96,50 +96,67 @@ public sealed class StockQueries(FangkongDb db, TimeProvider clock, IOptions<Sup
         return new Page<MovementDto>(items, paging.Page, paging.PageSize, total);
     }
 
-    // Every site (stock node that is not a source) under the prefix, with its on-hand, daily
-    // dispensing and days of supply of one product. Sites that stock nothing of it and dispensed
-    // none are left out. Three grouped queries whatever the number of sites.
-    public async Task<List<SiteSupply>> DaysOfSupplyBySiteAsync(Guid productId, string divisionPrefix, CancellationToken ct)
+    // For each product, every site (stock node that is not a source) under the prefix with its
+    // on-hand, daily dispensing and days of supply; sites that stock nothing of it and dispensed none
+    // are left out. Three grouped queries whatever the number of sites or products (the run-out
+    // warnings look at every product on each warnings request).
+    public async Task<Dictionary<Guid, List<SiteSupply>>> DaysOfSupplyBySiteAsync(IReadOnlyCollection<Guid> productIds, string divisionPrefix, CancellationToken ct)
     {
         var prefix = divisionPrefix.Trim();
         var since = WindowStart;
         // Expired lots are on the shelf but cannot be handed out: they do not count as supply.
         var today = ChinaTime.Today(clock);
-        var onHand = await db.StockLots.AsNoTracking()
-            .Where(l => l.ProductId == productId && l.DivisionCode.StartsWith(prefix) && (l.Expiry == null || l.Expiry >= today))
-            .GroupBy(l => l.FacilityId).Select(g => new { FacilityId = g.Key, Units = g.Sum(l => l.OnHand) })
-            .ToDictionaryAsync(g => g.FacilityId, g => g.Units, ct);
-        var dispensed = await db.StockMovements.AsNoTracking()
-            .Where(m => m.ProductId == productId && m.Reason == MovementReason.Dispensed && m.At >= since && m.DivisionCode.StartsWith(prefix))
-            .GroupBy(m => m.FacilityId).Select(g => new { FacilityId = g.Key, Units = -g.Sum(m => m.Change) })
-            .ToDictionaryAsync(g => g.FacilityId, g => g.Units, ct);
+        // One product: its index does the work. Several: one pass over every product is cheaper than an
+        // IN over the ids (SQLite would probe a JSON list per row), and the rest is dropped below.
+        var lots = db.StockLots.AsNoTracking().Where(l => l.DivisionCode.StartsWith(prefix) && (l.Expiry == null || l.Expiry >= today));
+        var moves = db.StockMovements.AsNoTracking().Where(m => m.Reason == MovementReason.Dispensed && m.At >= since && m.DivisionCode.StartsWith(prefix));
+        if (productIds.Count == 1)
+        {
+            var only = productIds.First();
+            lots = lots.Where(l => l.ProductId == only);
+            moves = moves.Where(m => m.ProductId == only);
+        }
+        var onHand = await lots
+            .GroupBy(l => new { l.ProductId, l.FacilityId }).Select(g => new { g.Key.ProductId, g.Key.FacilityId, Units = g.Sum(l => l.OnHand) })
+            .ToDictionaryAsync(g => (g.ProductId, g.FacilityId), g => g.Units, ct);
+        var dispensed = await moves
+            .GroupBy(m => new { m.ProductId, m.FacilityId }).Select(g => new { g.Key.ProductId, g.Key.FacilityId, Units = -g.Sum(m => m.Change) })
+            .ToDictionaryAsync(g => (g.ProductId, g.FacilityId), g => g.Units, ct);
         var sites = await db.Facilities.AsNoTracking()
             .Where(f => f.DivisionCode.StartsWith(prefix) && StockLedger.StockNodeKinds.Contains(f.Kind) && !SupplyOptions.SourceKinds.Contains(f.Kind))
             .Select(f => new { f.Id, f.Name, f.Kind, f.DivisionCode })
             .ToListAsync(ct);
-        return sites.Where(s => onHand.ContainsKey(s.Id) || dispensed.ContainsKey(s.Id)).Select(s =>
-        {
-            var units = onHand.GetValueOrDefault(s.Id);
-            var daily = dispensed.GetValueOrDefault(s.Id) / (double)WindowDays;
-            return new SiteSupply(s.Id, s.Name, s.Kind, s.DivisionCode, units, Math.Round(daily, 1), DaysOf(units, daily));
-        }).OrderBy(s => s.DaysOfSupply ?? double.MaxValue).ThenBy(s => s.DivisionCode, StringComparer.Ordinal).ToList();
+        return productIds.Distinct().ToDictionary(product => product, product => sites
+            .Where(s => onHand.ContainsKey((product, s.Id)) || dispensed.ContainsKey((product, s.Id))).Select(s =>
+            {
+                var units = onHand.GetValueOrDefault((product, s.Id));
+                var daily = dispensed.GetValueOrDefault((product, s.Id)) / (double)WindowDays;
+                return new SiteSupply(s.Id, s.Name, s.Kind, s.DivisionCode, units, Math.Round(daily, 1), DaysOf(units, daily));
+            }).OrderBy(s => s.DaysOfSupply ?? double.MaxValue).ThenBy(s => s.DivisionCode, StringComparer.Ordinal).ToList());
     }
 
     // Days of supply of one product under a division, summed for the division and for each child
     // one level down: a city (4 digits) by district, a district by street, a street by committee.
     // Works at any level because children are code prefixes; a site registered at a district code
     // (no street) is counted in the total and under its own code.
-    public async Task<DivisionSupplyBoard> DaysOfSupplyByDivisionAsync(Guid productId, string divisionPrefix, CancellationToken ct)
+    public async Task<DivisionSupplyBoard> DaysOfSupplyByDivisionAsync(Guid productId, string divisionPrefix, CancellationToken ct) =>
+        (await DaysOfSupplyByDivisionAsync([productId], divisionPrefix, ct))[0];
+
+    public async Task<List<DivisionSupplyBoard>> DaysOfSupplyByDivisionAsync(IReadOnlyList<Guid> productIds, string divisionPrefix, CancellationToken ct)
     {
         var prefix = divisionPrefix.Trim();
-        var sites = await DaysOfSupplyBySiteAsync(productId, prefix, ct);
+        var byProduct = await DaysOfSupplyBySiteAsync(productIds, prefix, ct);
         var childLength = ChildLength(prefix);
-        var children = sites
-            .GroupBy(s => s.DivisionCode.Length >= childLength ? s.DivisionCode[..childLength] : s.DivisionCode)
-            .Select(g => Sum(g.Key, g.ToList()))
-            .OrderBy(d => d.DivisionCode, StringComparer.Ordinal)
-            .ToList();
-        return new DivisionSupplyBoard(productId, prefix, Sum(prefix, sites), children);
+        return productIds.Select(productId =>
+        {
+            var sites = byProduct[productId];
+            var children = sites
+                .GroupBy(s => s.DivisionCode.Length >= childLength ? s.DivisionCode[..childLength] : s.DivisionCode)
+                .Select(g => Sum(g.Key, g.ToList()))
+                .OrderBy(d => d.DivisionCode, StringComparer.Ordinal)
+                .ToList();
+            return new DivisionSupplyBoard(productId, prefix, Sum(prefix, sites), children);
+        }).ToList();
     }
 
     private static DivisionSupply Sum(string code, IReadOnlyCollection<SiteSupply> sites)

@@ -78,32 +78,15 @@ public sealed class StockReports(FangkongDb db, StockLedger ledger, CurrentUser 
     public Task<StockReportResult> SubmitAsync(StockReportBatch batch, CancellationToken ct)
     {
         var rows = batch.Rows ?? [];
-        return RunAsync(ParseMode(batch.Mode) ?? ImportMode.All, rows.Select((r, i) => (i + 1, (Func<string, string>)(f => f), r)).ToList(), "api", ct);
+        return RunAsync(SheetImports.ParseMode(batch.Mode) ?? ImportMode.All, rows.Select((r, i) => (i + 1, (Func<string, string>)(f => f), r)).ToList(), "api", ct);
     }
-
-    public static ImportMode? ParseMode(string? mode) => mode?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "all" => ImportMode.All,
-        "valid" => ImportMode.Valid,
-        _ => null,
-    };
 
     // Null report and a file error when the file cannot be read as a report at all.
     public async Task<(StockReportResult? Result, FieldErrors? FileErrors)> ImportAsync(string? fileName, byte[] content, ImportMode mode, CancellationToken ct)
     {
         static (StockReportResult?, FieldErrors?) Problem(string message) => (null, new FieldErrors().Add("file", message));
-        var format = SheetFiles.Detect(fileName, content);
-        if (format is null) return Problem("只接受 .xlsx 或 .csv 文件 / only .xlsx or .csv files are accepted");
-        List<SheetRow> sheet;
-        try
-        {
-            sheet = SheetFiles.Read(format.Value, content, MaxRows + 1);
-        }
-        catch (SheetFileException e)
-        {
-            return Problem(e.Message);
-        }
-        if (sheet.Count == 0) return Problem("文件是空的 / the file is empty");
+        var (sheet, format, fileProblem) = SheetImports.Open(fileName, content, MaxRows);
+        if (sheet is null) return Problem(fileProblem!);
         var columns = new Dictionary<string, (int Index, string Header)>();
         var unknown = new List<string>();
         for (var i = 0; i < sheet[0].Cells.Length; i++)
@@ -117,7 +100,6 @@ public sealed class StockReports(FangkongDb db, StockLedger ledger, CurrentUser 
         var missing = new[] { "date", "productCode" }.Where(k => !columns.ContainsKey(k)).ToList();
         if (!columns.ContainsKey("facilityId") && !columns.ContainsKey("facilityName")) missing.Add("facilityId");
         if (missing.Count > 0) return Problem($"缺少必需的列 / missing columns: {string.Join(", ", missing)}");
-        if (sheet.Count == 1) return Problem("文件只有表头，没有数据行 / the file has a header but no data rows");
 
         string? Cell(SheetRow row, string key) => columns.TryGetValue(key, out var c) && row[c.Index] is { } t && !string.IsNullOrWhiteSpace(t) ? t.Trim() : null;
         string HeaderOf(string key) => columns.TryGetValue(key, out var c) ? c.Header : key;
@@ -143,7 +125,7 @@ public sealed class StockReports(FangkongDb db, StockLedger ledger, CurrentUser 
             rows.Add((row.Number, HeaderOf, new StockReportRow(ExcelDate(Cell(row, "date")), id, Cell(row, "facilityName"), null, Cell(row, "productCode"),
                 Number("dispensed"), Number("received"), Number("counted"), Cell(row, "lot"), ExcelDate(Cell(row, "expiry")))));
         }
-        return (await RunAsync(mode, rows, format.Value.ToString().ToLowerInvariant(), ct, unreadable), null);
+        return (await RunAsync(mode, rows, format.ToString().ToLowerInvariant(), ct, unreadable), null);
     }
 
     // Excel keeps a typed date as a serial day number; text dates pass through.
@@ -155,7 +137,7 @@ public sealed class StockReports(FangkongDb db, StockLedger ledger, CurrentUser 
     private async Task<StockReportResult> RunAsync(ImportMode mode, List<(int Row, Func<string, string> ColumnOf, StockReportRow Input)> rows,
         string source, CancellationToken ct, List<StockReportError>? unreadable = null)
     {
-        var modeName = mode == ImportMode.All ? "all" : "valid";
+        var modeName = SheetImports.Name(mode);
         if (rows.Count == 0)
             return new StockReportResult(modeName, 0, 0, 0, 0, false, [new StockReportError(0, "rows", "rows", null, "没有数据行 / no rows")]);
         if (rows.Count > MaxRows)

@@ -68,15 +68,15 @@ public static class SuppliesApi
         }).RequirePermission(Permission.PlanSupplies);
 
         api.MapPost("/plans/{id:guid}/adjust", (Guid id, PlanAdjustment change, SupplyPlanning planning, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => planning.AdjustAsync(id, expected, change, ct), p => p.Version))
+            Versioning.ApplyAsync(http, expected => planning.AdjustAsync(id, expected, change, ct), p => p.Version))
             .RequirePermission(Permission.PlanSupplies);
 
         api.MapPost("/plans/{id:guid}/approve", (Guid id, SupplyPlanning planning, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => planning.ApproveAsync(id, expected, ct), p => p.Version))
+            Versioning.ApplyAsync(http, expected => planning.ApproveAsync(id, expected, ct), p => p.Version))
             .RequirePermission(Permission.PlanSupplies);
 
         api.MapPost("/plans/{id:guid}/discard", (Guid id, SupplyPlanning planning, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => planning.DiscardAsync(id, expected, ct), p => p.Version))
+            Versioning.ApplyAsync(http, expected => planning.DiscardAsync(id, expected, ct), p => p.Version))
             .RequirePermission(Permission.PlanSupplies);
 
         api.MapGet("/orders", async (Deliveries deliveries, string? status, Guid? facilityId, Guid? productId, Guid? planId, int? page, int? pageSize, CancellationToken ct) =>
@@ -92,30 +92,17 @@ public static class SuppliesApi
         }).RequirePermission(Permission.ViewSupplies);
 
         api.MapPost("/orders/{id:guid}/dispatch", (Guid id, Deliveries deliveries, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => deliveries.DispatchAsync(id, expected, ct), o => o.Version)).RequirePermission(Permission.HandleDeliveries);
+            Versioning.ApplyAsync(http, expected => deliveries.DispatchAsync(id, expected, ct), o => o.Version)).RequirePermission(Permission.HandleDeliveries);
 
         api.MapPost("/orders/{id:guid}/in-transit", (Guid id, Deliveries deliveries, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => deliveries.MarkInTransitAsync(id, expected, ct), o => o.Version)).RequirePermission(Permission.HandleDeliveries);
+            Versioning.ApplyAsync(http, expected => deliveries.MarkInTransitAsync(id, expected, ct), o => o.Version)).RequirePermission(Permission.HandleDeliveries);
 
         api.MapPost("/orders/{id:guid}/receive", (Guid id, ReceiptInput input, Deliveries deliveries, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => deliveries.ReceiveAsync(id, expected, input, ct), o => o.Version)).RequirePermission(Permission.HandleDeliveries);
+            Versioning.ApplyAsync(http, expected => deliveries.ReceiveAsync(id, expected, input, ct), o => o.Version)).RequirePermission(Permission.HandleDeliveries);
 
         api.MapPost("/orders/{id:guid}/cancel", (Guid id, Deliveries deliveries, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => deliveries.CancelAsync(id, expected, ct), o => o.Version)).RequirePermission(Permission.HandleDeliveries);
+            Versioning.ApplyAsync(http, expected => deliveries.CancelAsync(id, expected, ct), o => o.Version)).RequirePermission(Permission.HandleDeliveries);
 
         return app;
-    }
-
-    // State changes carry If-Match: a planner or storekeeper acting on a stale screen is told the
-    // current version instead of overwriting someone else's step.
-    private static async Task<IResult> Versioned<T>(HttpContext http, Func<int, Task<WriteOutcome<T>>> act, Func<T, int> version)
-    {
-        var (expected, problem) = Versioning.ExpectedVersion(http.Request);
-        if (problem is not null) return problem;
-        return (await act(expected!.Value)).ToHttp(value =>
-        {
-            Versioning.SetETag(http, version(value));
-            return Results.Ok(value);
-        });
     }
 }

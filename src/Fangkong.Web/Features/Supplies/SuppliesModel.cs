@@ -118,7 +118,6 @@ internal static class SuppliesModel
             o.Property(x => x.SourceDivisionCode).HasMaxLength(12);
             o.Property(x => x.SiteDivisionCode).HasMaxLength(12);
             o.Property(x => x.Discrepancy).HasMaxLength(500);
-            o.Property(x => x.Lots).HasMaxLength(2000);
             o.Property(x => x.ReceivedBy).HasMaxLength(256);
             o.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             o.Property(x => x.Version).IsConcurrencyToken();

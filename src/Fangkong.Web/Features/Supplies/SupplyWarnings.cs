@@ -24,12 +24,12 @@ public sealed class SupplyWarnings(FangkongDb db, StockQueries stock, DivisionDi
         var today = ChinaTime.Today(clock);
         var o = options.Value;
         var warnings = new List<Warning>();
-        foreach (var product in products)
+        var boards = await stock.DaysOfSupplyByDivisionAsync(products.Select(p => p.Id).ToList(), scope, ct);
+        List<DivisionSupply> AreasOf(DivisionSupplyBoard board) => scope.Length <= 4 ? [.. board.Children] : [board.Total];
+        var names = await divisions.NamesAsync(boards.SelectMany(AreasOf).Select(a => a.DivisionCode).Distinct().ToList(), ct);
+        foreach (var (product, board) in products.Zip(boards))
         {
-            var board = await stock.DaysOfSupplyByDivisionAsync(product.Id, scope, ct);
-            var areas = scope.Length <= 4 ? board.Children : [board.Total];
-            var names = await divisions.NamesAsync(areas.Select(a => a.DivisionCode).ToList(), ct);
-            foreach (var area in areas)
+            foreach (var area in AreasOf(board))
             {
                 if (area.DaysOfSupply is not { } days || days >= o.WarningDaysOfSupply) continue;
                 var severity = days < o.CriticalDaysOfSupply ? "critical" : days < o.HighDaysOfSupply ? "high" : "warning";

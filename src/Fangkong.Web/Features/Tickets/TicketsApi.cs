@@ -36,26 +36,14 @@ public static class TicketsApi
         });
 
         api.MapPost("/{id:guid}/replies", (Guid id, ReplyInput input, TicketDesk desk, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => desk.ReplyAsync(id, expected, input, ct)));
+            Versioning.ApplyAsync(http, expected => desk.ReplyAsync(id, expected, input, ct), t => t.Ticket.Version));
 
         api.MapPost("/{id:guid}/escalate", (Guid id, EscalateInput? input, TicketDesk desk, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => desk.EscalateAsync(id, expected, input ?? new EscalateInput(null), ct)));
+            Versioning.ApplyAsync(http, expected => desk.EscalateAsync(id, expected, input ?? new EscalateInput(null), ct), t => t.Ticket.Version));
 
         api.MapPost("/{id:guid}/close", (Guid id, CloseInput input, TicketDesk desk, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => desk.CloseAsync(id, expected, input, ct)));
+            Versioning.ApplyAsync(http, expected => desk.CloseAsync(id, expected, input, ct), t => t.Ticket.Version));
 
         return app;
-    }
-
-    // Steps carry If-Match, so two handlers answering the same ticket from stale screens are told so.
-    private static async Task<IResult> Versioned(HttpContext http, Func<int, Task<WriteOutcome<TicketDetails>>> act)
-    {
-        var (expected, problem) = Versioning.ExpectedVersion(http.Request);
-        if (problem is not null) return problem;
-        return (await act(expected!.Value)).ToHttp(value =>
-        {
-            Versioning.SetETag(http, value.Ticket.Version);
-            return Results.Ok(value);
-        });
     }
 }

@@ -31,8 +31,6 @@ public sealed class DispatchModel(TransportDesk desk, CurrentUser user) : Record
     {
         if (!user.Has(Permission.DispatchTransport)) return Forbidden();
         var outcome = await desk.DispatchAsync(RequestId, Version, new DispatchInput(VehicleId, DestinationFacilityId), ct);
-        // The page shows a lost race like any refusal: the vehicle's current state, by field.
-        if (outcome is VehicleTaken taken) outcome = new WriteOutcome<RequestView>.Invalid(taken.Errors);
         await LoadAsync(ct);
         return Show(outcome, _ =>
         {

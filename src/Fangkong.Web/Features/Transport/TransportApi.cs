@@ -29,7 +29,7 @@ public static class TransportApi
 
         // Position report, off duty, back on duty.
         api.MapPost("/vehicles/{id:guid}", (Guid id, VehicleChange change, TransportDesk desk, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => desk.ChangeVehicleAsync(id, expected, change, ct), v => v.Version))
+            Versioning.ApplyAsync(http, expected => desk.ChangeVehicleAsync(id, expected, change, ct), v => v.Version))
             .RequirePermission(Permission.DispatchTransport);
 
         api.MapGet("/requests", async (TransportDesk desk, string? status, CancellationToken ct) =>
@@ -58,34 +58,18 @@ public static class TransportApi
             .RequirePermission(Permission.DispatchTransport);
 
         api.MapPost("/requests/{id:guid}/dispatch", (Guid id, DispatchInput input, TransportDesk desk, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => desk.DispatchAsync(id, expected, input, ct), r => r.Version)).RequirePermission(Permission.DispatchTransport);
+            Versioning.ApplyAsync(http, expected => desk.DispatchAsync(id, expected, input, ct), r => r.Version)).RequirePermission(Permission.DispatchTransport);
         api.MapPost("/requests/{id:guid}/enroute", (Guid id, TransportDesk desk, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => desk.DepartAsync(id, expected, ct), r => r.Version)).RequirePermission(Permission.DispatchTransport);
+            Versioning.ApplyAsync(http, expected => desk.DepartAsync(id, expected, ct), r => r.Version)).RequirePermission(Permission.DispatchTransport);
         api.MapPost("/requests/{id:guid}/onscene", (Guid id, TransportDesk desk, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => desk.ArriveAsync(id, expected, ct), r => r.Version)).RequirePermission(Permission.DispatchTransport);
+            Versioning.ApplyAsync(http, expected => desk.ArriveAsync(id, expected, ct), r => r.Version)).RequirePermission(Permission.DispatchTransport);
         api.MapPost("/requests/{id:guid}/transporting", (Guid id, TransportDesk desk, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => desk.LoadAsync(id, expected, ct), r => r.Version)).RequirePermission(Permission.DispatchTransport);
+            Versioning.ApplyAsync(http, expected => desk.LoadAsync(id, expected, ct), r => r.Version)).RequirePermission(Permission.DispatchTransport);
         api.MapPost("/requests/{id:guid}/delivered", (Guid id, TransportDesk desk, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => desk.DeliverAsync(id, expected, ct), r => r.Version)).RequirePermission(Permission.DispatchTransport);
+            Versioning.ApplyAsync(http, expected => desk.DeliverAsync(id, expected, ct), r => r.Version)).RequirePermission(Permission.DispatchTransport);
         api.MapPost("/requests/{id:guid}/cancel", (Guid id, TransportDesk desk, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => desk.CancelAsync(id, expected, ct), r => r.Version)).RequirePermission(Permission.DispatchTransport);
+            Versioning.ApplyAsync(http, expected => desk.CancelAsync(id, expected, ct), r => r.Version)).RequirePermission(Permission.DispatchTransport);
 
         return app;
-    }
-
-    private static async Task<IResult> Versioned<T>(HttpContext http, Func<int, Task<WriteOutcome<T>>> act, Func<T, int> version)
-    {
-        var (expected, problem) = Versioning.ExpectedVersion(http.Request);
-        if (problem is not null) return problem;
-        var outcome = await act(expected!.Value);
-        // A lost race for a vehicle: 409 with the vehicle's current state, named by field.
-        if (outcome is VehicleTaken taken)
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "车辆已被派出 / The vehicle is already taken",
-                extensions: new Dictionary<string, object?> { ["errors"] = taken.Errors.All });
-        return outcome.ToHttp(value =>
-        {
-            Versioning.SetETag(http, version(value));
-            return Results.Ok(value);
-        });
     }
 }

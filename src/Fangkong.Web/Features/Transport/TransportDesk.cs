@@ -37,8 +37,6 @@ public sealed record Recommendation(Guid RequestId, Guid? VehicleId, string? Cal
 
 public sealed record BoardLine(RequestView Request, Recommendation Recommendation);
 
-// "The vehicle is already taken": the race for a vehicle was lost. A conflict (409), not bad input.
-public sealed record VehicleTaken(FieldErrors Errors) : WriteOutcome<RequestView>;
 
 // The dispatch desk (急救转运调度): calls in, a recommended vehicle and destination out, and the
 // vehicle's run from dispatch to disinfection. The one rule that matters under load — a vehicle on
@@ -257,7 +255,7 @@ public sealed class TransportDesk(FangkongDb db, Locations locations, PatientFlo
         {
             await tx.RollbackAsync(ct);
             var current = await db.Vehicles.AsNoTracking().FirstAsync(v => v.Id == vehicleId, ct);
-            return new VehicleTaken(new FieldErrors().Add("vehicleId",
+            return new WriteOutcome<RequestView>.Conflict(new FieldErrors().Add("vehicleId",
                 $"{current.CallSign} 当前为 {current.StatusAt(now)}{(current.RequestId is { } on ? $"（请求 {on}）" : "")}，不能派出 / the vehicle is {current.StatusAt(now)} and cannot take this call"));
         }
         // A call for a registered patient still waiting for a bed (an emergency call, the green

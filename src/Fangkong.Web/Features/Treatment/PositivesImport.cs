@@ -1,5 +1,4 @@
 using System.Globalization;
-using Fangkong.Web.Features.Facilities;
 using Fangkong.Web.Platform.Api;
 using Fangkong.Web.Platform.Files;
 
@@ -32,22 +31,11 @@ public sealed class PositivesImport(PatientFlow flow)
 
     public async Task<ImportResult> ImportAsync(string? fileName, byte[] content, ImportMode mode, CancellationToken ct)
     {
-        var format = SheetFiles.Detect(fileName, content);
-        if (format is null) return Problem("只接受 .xlsx 或 .csv 文件 / only .xlsx or .csv files are accepted");
-        List<SheetRow> rows;
-        try
-        {
-            rows = SheetFiles.Read(format.Value, content, MaxRows + 1);
-        }
-        catch (SheetFileException e)
-        {
-            return Problem(e.Message);
-        }
-        if (rows.Count < 2) return Problem("文件没有数据行 / the file has no data rows");
-        var header = rows[0].Cells.Select(c => c?.Trim() ?? "").ToArray();
-        var index = Columns.ToDictionary(c => c.Key, c => Array.FindIndex(header, h => c.Value.Contains(h, StringComparer.OrdinalIgnoreCase)));
-        var missing = new[] { "idNumber", "divisionCode", "severity" }.Where(k => index[k] < 0).ToList();
-        if (missing.Count > 0) return Problem($"缺少列 / missing columns: {string.Join(", ", missing.Select(m => Columns[m][0]))}");
+        var (rows, _, fileProblem) = SheetImports.Open(fileName, content, MaxRows);
+        if (rows is null) return SheetImports.FileProblem(fileProblem!);
+        var columns = SheetColumns.Match(rows[0], Columns);
+        if (columns.Missing("idNumber", "divisionCode", "severity") is { Count: > 0 } missing)
+            return SheetImports.FileProblem($"缺少列 / missing columns: {string.Join(", ", missing)}");
 
         // Judge every row first (nothing written), then store: all rows, or the good ones.
         var errors = new List<ImportError>();
@@ -55,9 +43,9 @@ public sealed class PositivesImport(PatientFlow flow)
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in rows.Skip(1).Where(r => !r.IsEmpty))
         {
-            string? Cell(string key) => index[key] < 0 ? null : row[index[key]]?.Trim();
+            string? Cell(string key) => columns.Cell(row, key);
             var rowErrors = new List<ImportError>();
-            void Fail(string field, string message) => rowErrors.Add(new ImportError(row.Number, Columns[field][0], field, Cell(field), message));
+            void Fail(string field, string message) => rowErrors.Add(new ImportError(row.Number, columns.Header(field), field, Cell(field), message));
             var id = Cell("idNumber") ?? "";
             if (id.Length > 0 && !seen.Add(id)) Fail("idNumber", "文件中重复 / repeated in the file");
             var detected = ParseTime(Cell("detectedAt"), out var timeProblem);
@@ -79,9 +67,9 @@ public sealed class PositivesImport(PatientFlow flow)
             // Checked a moment ago; a row that a concurrent change makes invalid is reported, not stored.
             var outcome = await flow.RegisterAsync(input, ct);
             if (outcome is WriteOutcome<Patient>.Done) imported++;
-            else errors.Add(new ImportError(0, Columns["idNumber"][0], "idNumber", input.IdNumber, "登记时被拒绝（数据刚被更改）/ refused on registration (changed meanwhile)"));
+            else errors.Add(new ImportError(0, columns.Header("idNumber"), "idNumber", input.IdNumber, "登记时被拒绝（数据刚被更改）/ refused on registration (changed meanwhile)"));
         }
-        return new ImportResult(new ImportReport(mode == ImportMode.All ? "all" : "valid", total, imported, total - imported, errors), null, imported > 0);
+        return new ImportResult(new ImportReport(SheetImports.Name(mode), total, imported, total - imported, errors), null, imported > 0);
     }
 
     private static void Collect(FieldErrors e, Action<string, string> fail)
@@ -103,5 +91,4 @@ public sealed class PositivesImport(PatientFlow flow)
         return null;
     }
 
-    private static ImportResult Problem(string message) => new(null, new FieldErrors().Add("file", message), false);
 }

@@ -23,6 +23,19 @@ public static class Versioning
         return (version, null);
     }
 
+    // A change under If-Match: the version the client last saw goes to the use case, and the answer
+    // carries the record with its new ETag.
+    public static async Task<IResult> ApplyAsync<T>(HttpContext http, Func<int, Task<WriteOutcome<T>>> change, Func<T, int> versionOf)
+    {
+        var (expected, problem) = ExpectedVersion(http.Request);
+        if (problem is not null) return problem;
+        return (await change(expected!.Value)).ToHttp(value =>
+        {
+            SetETag(http, versionOf(value));
+            return Results.Ok(value);
+        });
+    }
+
     public static IResult Stale(int current) => Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
         title: "记录已被他人修改 / The record changed since you read it",
         detail: $"Current version is {current}; read it again and reapply your change.");

@@ -7,6 +7,8 @@ public abstract record WriteOutcome<T>
     public sealed record Invalid(FieldErrors Errors) : WriteOutcome<T>;
     // The target lies outside the caller's jurisdiction or the caller lacks the right.
     public sealed record Forbidden(FieldErrors Errors) : WriteOutcome<T>;
+    // Someone else got there first (the last vehicle, the last bed): 409 with the current state by field.
+    public sealed record Conflict(FieldErrors Errors) : WriteOutcome<T>;
     public sealed record NotFound : WriteOutcome<T>;
     public sealed record Stale(int CurrentVersion) : WriteOutcome<T>;
 
@@ -17,6 +19,9 @@ public abstract record WriteOutcome<T>
         Forbidden f => Results.Problem(statusCode: StatusCodes.Status403Forbidden,
             title: "超出管辖范围或权限 / Outside your jurisdiction or rights",
             extensions: new Dictionary<string, object?> { ["errors"] = f.Errors.All }),
+        Conflict c => Results.Problem(statusCode: StatusCodes.Status409Conflict,
+            title: "已被他人抢先 / Someone else got there first",
+            extensions: new Dictionary<string, object?> { ["errors"] = c.Errors.All }),
         NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到 / Not found"),
         Stale s => Versioning.Stale(s.CurrentVersion),
         _ => throw new InvalidOperationException(),

@@ -53,17 +53,29 @@ public sealed class DatabasePreparation(
             await demo.SeedAsync(o.DemoCity, ct);
             logger.LogInformation("Seeded the demo city {City} in {Elapsed}.", o.DemoCity, clock.GetElapsedTime(started));
         }
-        // Idempotent, so a database seeded before the surveillance module existed gets its demo wave too.
-        var seededReports = await wave.SeedAsync(o.DemoCity, ct);
-        seededReports += await supplies.SeedAsync(o.DemoCity, ct);
-        await treatment.SeedAsync(o.DemoCity, ct);
-        await transport.SeedAsync(o.DemoCity, ct);
-        await patients.SeedAsync(o.DemoCity, ct);
-        seededReports += await priceWatch.SeedAsync(o.DemoCity, ct);
-        seededReports += await tickets.SeedAsync(o.DemoCity, ct);
+        // Each module's demo data seeds itself once (idempotent), so a database seeded before a module
+        // existed gets that module's data on its next start. Timed, so a slow first start says why.
+        (string Module, Func<Task<int>> Seed)[] modules =
+        [
+            ("surveillance", () => wave.SeedAsync(o.DemoCity, ct)),
+            ("supplies", () => supplies.SeedAsync(o.DemoCity, ct)),
+            ("wards", () => treatment.SeedAsync(o.DemoCity, ct)),
+            ("transport", () => transport.SeedAsync(o.DemoCity, ct)),
+            ("patients", () => patients.SeedAsync(o.DemoCity, ct)),
+            ("price watch", () => priceWatch.SeedAsync(o.DemoCity, ct)),
+            ("tickets", () => tickets.SeedAsync(o.DemoCity, ct)),
+        ];
+        var seededRows = 0;
+        foreach (var (module, seed) in modules)
+        {
+            var started = clock.GetTimestamp();
+            var rows = await seed();
+            if (rows > 0) logger.LogInformation("Demo {Module}: seeded in {Elapsed}.", module, clock.GetElapsedTime(started));
+            seededRows += rows;
+        }
         await EnsureDemoAccountsAsync(o.DemoCity, ct);
         // Fresh bulk-loaded tables have no planner statistics until autovacuum gets round to them.
-        if (seededReports > 0) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        if (seededRows > 0) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
     }
 
     public async Task EnsureDemoAccountsAsync(string cityCode, CancellationToken ct)

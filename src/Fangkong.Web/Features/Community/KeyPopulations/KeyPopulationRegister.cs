@@ -23,6 +23,9 @@ public sealed record KeyResidentRow(Guid Id, Guid PersonId, string Name, string 
     bool Pregnant, bool Disabled, bool LivingAlone, int VaccineDoses, int RiskGrade, DateTime NextCheckInDue, bool CheckInOverdue,
     string? FamilyDoctor, string? Worker, int Version);
 
+// The resident after a check-in, and whether that check-in raised a green-channel alert.
+public sealed record CheckInResult(KeyResidentRow Resident, bool Escalated);
+
 public sealed record KeyResidentFilter(string? Division, int? MinAge, bool? Unvaccinated, int? MinGrade, bool? Overdue);
 
 public sealed record SurveyProgress(string DivisionCode, string Name, long Expected65Plus, int Registered65Plus, int Registered, double? Share);
@@ -157,11 +160,11 @@ public sealed class KeyPopulationRegister(FangkongDb db, PeopleRegistry people, 
         }).ToList();
     }
 
-    public async Task<WriteOutcome<KeyResidentRow>> CheckInAsync(Guid id, int expectedVersion, CheckInInput input, CancellationToken ct)
+    public async Task<WriteOutcome<CheckInResult>> CheckInAsync(Guid id, int expectedVersion, CheckInInput input, CancellationToken ct)
     {
         var resident = await db.KeyResidents.FirstOrDefaultAsync(k => k.Id == id, ct);
-        if (resident is null) return new WriteOutcome<KeyResidentRow>.NotFound();
-        if (resident.Version != expectedVersion) return new WriteOutcome<KeyResidentRow>.Stale(resident.Version);
+        if (resident is null) return new WriteOutcome<CheckInResult>.NotFound();
+        if (resident.Version != expectedVersion) return new WriteOutcome<CheckInResult>.Stale(resident.Version);
         var errors = new FieldErrors();
         CheckInMethod method = CheckInMethod.Call;
         if (input.Method is not null && (int.TryParse(input.Method, out _) || !Enum.TryParse(input.Method, true, out method)))
@@ -171,7 +174,7 @@ public sealed class KeyPopulationRegister(FangkongDb db, PeopleRegistry people, 
         if (input.Symptoms is { Length: > 500 }) errors.Add("symptoms", "最长 500 字符 / at most 500 characters");
         if (input.Temperature is null && input.SpO2 is null && string.IsNullOrWhiteSpace(input.Symptoms) && input.SevereSymptom is null)
             errors.Add("spO2", "至少记录一项 / record at least one measurement or symptom");
-        if (errors.Any) return new WriteOutcome<KeyResidentRow>.Invalid(errors);
+        if (errors.Any) return new WriteOutcome<CheckInResult>.Invalid(errors);
 
         var reasons = new List<string>();
         if (input.SpO2 is { } s && s < O.SpO2AlertBelow) reasons.Add($"血氧 {s}% < {O.SpO2AlertBelow}% / SpO2 below {O.SpO2AlertBelow}%");
@@ -180,7 +183,8 @@ public sealed class KeyPopulationRegister(FangkongDb db, PeopleRegistry people, 
             input.SevereSymptom ?? false, reasons.Count > 0, user.UserName, Now);
         db.CheckIns.Add(checkIn);
         resident.CheckedIn(NextDue(resident.RiskGrade), Now);
-        if (reasons.Count > 0 && !await db.GreenChannelAlerts.AnyAsync(a => a.KeyResidentId == id && a.Status == AlertStatus.Open, ct))
+        var escalated = reasons.Count > 0 && !await db.GreenChannelAlerts.AnyAsync(a => a.KeyResidentId == id && a.Status == AlertStatus.Open, ct);
+        if (escalated)
             db.GreenChannelAlerts.Add(GreenChannelAlert.Raise(Guid.CreateVersion7(), resident, checkIn.Id, string.Join("；", reasons), user.UserName, Now));
         try
         {
@@ -189,9 +193,9 @@ public sealed class KeyPopulationRegister(FangkongDb db, PeopleRegistry people, 
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return new WriteOutcome<KeyResidentRow>.Stale((await db.KeyResidents.AsNoTracking().FirstAsync(k => k.Id == id, ct)).Version);
+            return new WriteOutcome<CheckInResult>.Stale((await db.KeyResidents.AsNoTracking().FirstAsync(k => k.Id == id, ct)).Version);
         }
-        return new WriteOutcome<KeyResidentRow>.Done((await FindAsync(id, ct))!);
+        return new WriteOutcome<CheckInResult>.Done(new CheckInResult((await FindAsync(id, ct))!, escalated));
     }
 
     public async Task<WriteOutcome<AlertRow>> RaiseAsync(Guid id, string? reason, CancellationToken ct)

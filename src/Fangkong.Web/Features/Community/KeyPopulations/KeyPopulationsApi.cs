@@ -1,4 +1,3 @@
-using Fangkong.Web.Features.Facilities;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
 using Fangkong.Web.Platform.Files;
@@ -43,10 +42,10 @@ public static class KeyPopulationsApi
         {
             var (expected, problem) = Versioning.ExpectedVersion(http.Request);
             if (problem is not null) return problem;
-            return (await register.CheckInAsync(id, expected!.Value, input, ct)).ToHttp(row =>
+            return (await register.CheckInAsync(id, expected!.Value, input, ct)).ToHttp(result =>
             {
-                Versioning.SetETag(http, row.Version);
-                return Results.Ok(row);
+                Versioning.SetETag(http, result.Resident.Version);
+                return Results.Ok(result);
             });
         }).RequirePermission(Permission.ManageKeyPopulations);
 
@@ -64,28 +63,9 @@ public static class KeyPopulationsApi
             return (await register.SendAsync(id, expected!.Value, ct)).ToHttp(Results.Ok);
         }).WithTags("Community").RequirePermission(Permission.ManageKeyPopulations);
 
-        api.MapPost("/import", async (HttpContext http, KeyPopulationImport importer, string? mode, CancellationToken ct) =>
-        {
-            ImportMode importMode;
-            switch (mode?.Trim().ToLowerInvariant())
-            {
-                case null or "" or "all": importMode = ImportMode.All; break;
-                case "valid": importMode = ImportMode.Valid; break;
-                default: return new FieldErrors().Add("mode", "须为 all 或 valid / must be all or valid").ToProblem();
-            }
-            var (file, problem) = await Uploads.ReadFileAsync(http, KeyPopulationImport.MaxBytes, ct);
-            if (file is null) return problem!;
-            var content = new byte[file.Length];
-            await using (var stream = file.OpenReadStream())
-                await stream.ReadExactlyAsync(content, ct);
-            var result = await importer.ImportAsync(file.FileName, content, importMode, ct);
-            if (result.FileErrors is { } fileErrors) return fileErrors.ToProblem("无法导入该文件 / The file cannot be imported");
-            var report = result.Report!;
-            if (result.Stored) return Results.Ok(report);
-            return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "文件中有错误行，未导入任何数据 / The file has bad rows; nothing was imported",
-                detail: $"{report.Rejected} / {report.TotalRows}", extensions: new Dictionary<string, object?> { ["report"] = report });
-        }).RequirePermission(Permission.ManageKeyPopulations).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data");
+        api.MapPost("/import", (HttpContext http, KeyPopulationImport importer, string? mode, CancellationToken ct) =>
+            SheetImports.HandleAsync(http, mode, KeyPopulationImport.MaxBytes, (name, content, m) => importer.ImportAsync(name, content, m, ct), ct))
+        .RequirePermission(Permission.ManageKeyPopulations).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data");
 
         return app;
     }

@@ -32,19 +32,17 @@ public sealed class ResidentModel(KeyPopulationRegister register, CurrentUser us
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!user.Has(Permission.ManageKeyPopulations)) return Forbidden();
-        var alertsBefore = (await register.AlertsAsync(null, ct)).Count(a => a.KeyResidentId == Id);
         var outcome = await register.CheckInAsync(Id, Version, new CheckInInput(Form.Method, Form.Temperature, Form.SpO2, Form.Symptoms, Form.SevereSymptom), ct);
         var row = await register.FindAsync(Id, ct);
         if (row is null) return NotFound();
         Resident = row;
-        var alertsAfter = (await register.AlertsAsync(null, ct)).Count(a => a.KeyResidentId == Id);
         return Show(outcome, after =>
         {
-            Resident = after;
+            Resident = after.Resident;
             ModelState.Clear();
-            Version = after.Version;
+            Version = after.Resident.Version;
             Form = new CheckInForm();
-            Escalated = alertsAfter > alertsBefore;
+            Escalated = after.Escalated;
             return Page();
         });
     }

@@ -41,11 +41,11 @@ public static class CommunityRequestsApi
                 return Results.Created($"/api/community/requests/{r.Id}", r);
             })).RequirePermission(Permission.ManageCommunity).AddEndpointFilter<IdempotencyFilter>();
         api.MapPost("/requests/{id:guid}/assign", (Guid id, AssignInput input, ResidentRequests desk, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => desk.AssignAsync(id, expected, input, ct), r => r.Version)).RequirePermission(Permission.ManageCommunity);
+            Versioning.ApplyAsync(http, expected => desk.AssignAsync(id, expected, input, ct), r => r.Version)).RequirePermission(Permission.ManageCommunity);
         api.MapPost("/requests/{id:guid}/deliver", (Guid id, DeliverInput input, ResidentRequests desk, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => desk.DeliverAsync(id, expected, input, ct), r => r.Version)).RequirePermission(Permission.ManageCommunity);
+            Versioning.ApplyAsync(http, expected => desk.DeliverAsync(id, expected, input, ct), r => r.Version)).RequirePermission(Permission.ManageCommunity);
         api.MapPost("/requests/{id:guid}/close", (Guid id, ResidentRequests desk, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => desk.CloseAsync(id, expected, ct), r => r.Version)).RequirePermission(Permission.ManageCommunity);
+            Versioning.ApplyAsync(http, expected => desk.CloseAsync(id, expected, ct), r => r.Version)).RequirePermission(Permission.ManageCommunity);
 
         api.MapGet("/sharing", async (SharingDesk desk, CancellationToken ct) => Results.Ok(await desk.BoardAsync(ct)))
             .RequirePermission(Permission.ManageCommunity);
@@ -58,7 +58,7 @@ public static class CommunityRequestsApi
         api.MapPost("/sharing/match", async (SharingDesk desk, CancellationToken ct) => Results.Ok(await desk.MatchAsync(ct)))
             .RequirePermission(Permission.ManageCommunity);
         api.MapPost("/sharing/asks/{id:guid}/handover", (Guid id, SharingDesk desk, HttpContext http, CancellationToken ct) =>
-            Versioned(http, expected => desk.HandOverAsync(id, expected, ct), a => a.Version)).RequirePermission(Permission.ManageCommunity);
+            Versioning.ApplyAsync(http, expected => desk.HandOverAsync(id, expected, ct), a => a.Version)).RequirePermission(Permission.ManageCommunity);
 
         // The resident's side: no account; the token in the path is the only key, and POSTs are rate-limited per address.
         var resident = app.MapGroup("/api/r/{token}").WithTags("Community (residents)");
@@ -78,16 +78,5 @@ public static class CommunityRequestsApi
             (await desk.ConfirmByResidentAsync(token, receipt, ct)).ToHttp(Results.Ok)).RequireRateLimiting(CommunityRequestsSetup.RateLimit);
 
         return app;
-    }
-
-    private static async Task<IResult> Versioned<T>(HttpContext http, Func<int, Task<WriteOutcome<T>>> act, Func<T, int> version)
-    {
-        var (expected, problem) = Versioning.ExpectedVersion(http.Request);
-        if (problem is not null) return problem;
-        return (await act(expected!.Value)).ToHttp(value =>
-        {
-            Versioning.SetETag(http, version(value));
-            return Results.Ok(value);
-        });
     }
 }

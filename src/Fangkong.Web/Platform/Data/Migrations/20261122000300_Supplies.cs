@@ -189,7 +189,6 @@ public sealed class Supplies : Migration
                 Units = t.Column<long>(nullable: false),
                 ReceivedUnits = t.Column<long>(nullable: true),
                 Discrepancy = t.Column<string>(maxLength: 500, nullable: true),
-                Lots = t.Column<string>(maxLength: 2000, nullable: true),
                 Status = t.Column<string>(maxLength: 20, nullable: false),
                 CreatedAt = t.Column<DateTime>(nullable: false),
                 DispatchedAt = t.Column<DateTime>(nullable: true),
