@@ -60,7 +60,9 @@ public abstract class PlacementTests<TFactory>(TFactory app) where TFactory : Fa
         using var scope = app.Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<JurisdictionContext>().Current = Jurisdiction.System;
         var db = scope.ServiceProvider.GetRequiredService<FangkongDb>();
-        var ward = Ward.Open(Guid.CreateVersion7(), hospital, committee, committee[..6], level, "测试病区", beds, 0, 5, DateTime.UtcNow);
+        // The platform's clock, not the machine's: validation compares detection times with it.
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var ward = Ward.Open(Guid.CreateVersion7(), hospital, committee, committee[..6], level, "测试病区", beds, 0, 5, now);
         db.Wards.Add(ward);
         await db.SaveChangesAsync(Ct);
         var flow = scope.ServiceProvider.GetRequiredService<PatientFlow>();
@@ -71,8 +73,10 @@ public abstract class PlacementTests<TFactory>(TFactory app) where TFactory : Fa
             // Under 65, so that severity alone sets each patient's class.
             var young = TestPeople.IdNumber(committee[..6], new DateOnly(1980 + Random.Shared.Next(20), 1 + Random.Shared.Next(12), 1 + Random.Shared.Next(28)), Random.Shared.Next(2) == 0);
             var registered = await flow.RegisterAsync(new PatientInput(null, "测试患者", young, null, committee,
-                severity.ToString(), false, false, DateTime.UtcNow.AddHours(-10 + hour++)), Ct);
-            patients.Add(Assert.IsType<Platform.Api.WriteOutcome<Patient>.Done>(registered).Value.Id);
+                severity.ToString(), false, false, now.AddHours(-10 + hour++)), Ct);
+            var done = registered as Platform.Api.WriteOutcome<Patient>.Done;
+            Assert.True(done is not null, $"registration failed: {registered}");
+            patients.Add(done.Value.Id);
         }
         return (committee, ward.Id, patients);
     }
