@@ -11,6 +11,7 @@ using Fangkong.Web.Features.People;
 using Fangkong.Web.Features.PriceWatch;
 using Fangkong.Web.Features.Supplies;
 using Fangkong.Web.Features.Surveillance;
+using Fangkong.Web.Features.Investigation;
 using Fangkong.Web.Features.Tickets;
 using Fangkong.Web.Features.Transport;
 using Fangkong.Web.Features.Treatment;
@@ -81,6 +82,7 @@ public static class PlatformSetup
         services.AddPriceWatch(config);
         services.AddCommunityRequests();
         services.AddTickets();
+        services.AddInvestigation();
         services.AddScoped<DemoTicketsSeeder>();
 
         services.AddIdentityCore<AppUser>(o =>
@@ -229,6 +231,7 @@ public static class PlatformSetup
         app.MapKeyPopulationsApi();
         app.MapPriceWatchApi();
         app.MapTicketsApi();
+        app.MapInvestigationApi();
         app.MapStockApi();
         app.MapCommunityRequestsApi();
         app.MapLanguageSwitch();

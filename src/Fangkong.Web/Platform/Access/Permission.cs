@@ -40,13 +40,22 @@ public enum Permission
     ManageKeyPopulations,
     // Community: residents' requests (急难愁盼), their compounds' QR codes and medicine sharing.
     ManageCommunity,
+    // Investigation (流调): see cases, contacts, chains and the four categories in scope; open and
+    // investigate cases and name their contacts; run contacts' daily follow-ups.
+    ViewInvestigation,
+    Investigate,
+    FollowUpContacts,
+    // Area risk levels: compute, request overrides and publish rule sets; approve overrides (another person).
+    ManageRiskAreas,
+    ApproveRiskAreas,
 }
 
 public static class RolePermissions
 {
     private static readonly Dictionary<string, Permission[]> Grants = new()
     {
-        [Roles.CityCommander] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.ViewReports, Permission.ViewSupplies, Permission.ViewTreatment, Permission.HandleTickets],
+        [Roles.CityCommander] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.ViewReports, Permission.ViewSupplies, Permission.ViewTreatment, Permission.HandleTickets,
+            Permission.ViewInvestigation, Permission.ApproveRiskAreas],
         // 医疗救治专班: places patients city- or district-wide and runs the bed picture.
         [Roles.MedicalTaskForce] = [Permission.ViewFacilities, Permission.ViewPeople, Permission.ViewReports, Permission.ViewTreatment, Permission.ManagePatients,
             Permission.PlacePatients, Permission.ManageWards],
@@ -55,11 +64,13 @@ public static class RolePermissions
         // A pharmacy's own account: its stock, its deliveries, its sales reports.
         [Roles.Pharmacist] = [Permission.ViewFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries, Permission.ReportSales],
         [Roles.CommunityWorker] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ViewReports, Permission.EditReports, Permission.ImportReports,
-            Permission.ViewTreatment, Permission.ManagePatients, Permission.ManageKeyPopulations, Permission.HandleTickets, Permission.ManageCommunity],
+            Permission.ViewTreatment, Permission.ManagePatients, Permission.ManageKeyPopulations, Permission.HandleTickets, Permission.ManageCommunity,
+            Permission.ViewInvestigation, Permission.FollowUpContacts],
         [Roles.BedManager] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries,
             Permission.ViewTreatment, Permission.ManagePatients, Permission.ManageWards],
         [Roles.Dispatcher] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewReports, Permission.ViewTreatment, Permission.DispatchTransport],
-        [Roles.Epidemiologist] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ExportPeople, Permission.ViewReports, Permission.EditReports, Permission.ImportReports],
+        [Roles.Epidemiologist] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ExportPeople, Permission.ViewReports, Permission.EditReports, Permission.ImportReports,
+            Permission.ViewInvestigation, Permission.Investigate, Permission.FollowUpContacts, Permission.ManageRiskAreas],
         [Roles.EnterpriseLiaison] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries],
         // The three administrators hold disjoint duties and see no personal data.
         [Roles.Auditor] = [Permission.ViewAudit],

@@ -52,6 +52,13 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
     public DbSet<Features.PriceWatch.WatchFlag> WatchFlags => Set<Features.PriceWatch.WatchFlag>();
     public DbSet<Features.Tickets.Ticket> Tickets => Set<Features.Tickets.Ticket>();
     public DbSet<Features.Tickets.TicketEntry> TicketEntries => Set<Features.Tickets.TicketEntry>();
+    public DbSet<Features.Investigation.Case> Cases => Set<Features.Investigation.Case>();
+    public DbSet<Features.Investigation.CaseExposure> CaseExposures => Set<Features.Investigation.CaseExposure>();
+    public DbSet<Features.Investigation.Contact> Contacts => Set<Features.Investigation.Contact>();
+    public DbSet<Features.Investigation.FollowUp> FollowUps => Set<Features.Investigation.FollowUp>();
+    public DbSet<Features.RiskAreas.AreaRiskRuleSetVersion> AreaRiskRuleSets => Set<Features.RiskAreas.AreaRiskRuleSetVersion>();
+    public DbSet<Features.RiskAreas.AreaRiskLevel> AreaRiskLevels => Set<Features.RiskAreas.AreaRiskLevel>();
+    public DbSet<Features.RiskAreas.AreaRiskOverride> AreaRiskOverrides => Set<Features.RiskAreas.AreaRiskOverride>();
 
     // Read by the global query filters below; EF Core evaluates these per context instance.
     internal bool SeesEverything => jurisdiction.Current.Everything;
@@ -133,6 +140,8 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
         Features.Community.Requests.CommunityRequestsModel.Configure(builder, this);
         Features.PriceWatch.PriceWatchModel.Configure(builder, this);
         Features.Tickets.TicketsModel.Configure(builder, this);
+        Features.Investigation.InvestigationModel.Configure(builder, this);
+        Features.RiskAreas.RiskAreasModel.Configure(builder, this);
 
         builder.Entity<AuditEntry>(a =>
         {

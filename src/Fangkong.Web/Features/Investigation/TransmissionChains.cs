@@ -1,0 +1,107 @@
+using Fangkong.Web.Platform.Access;
+using Fangkong.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fangkong.Web.Features.Investigation;
+
+public sealed record ChainNode(string Id, string Label, string Kind, int Generation, string? Category, string? Status, bool Visible, Guid? CaseId);
+
+public sealed record ChainEdge(string Source, string Target, string Kind);
+
+public sealed record ClusterSummary(Guid ClusterId, string RootNumber, int Cases, int Generations, DateTime FirstDetected, DateTime LastDetected,
+    int NewLast7Days, int NewPrevious7Days, int OpenContacts);
+
+public sealed record ChainGraph(ClusterSummary Summary, IReadOnlyList<ChainNode> Nodes, IReadOnlyList<ChainEdge> Edges,
+    IReadOnlyList<(DateOnly Day, int Cases)> Growth);
+
+public sealed record SourceShare(string DivisionCode, string? Name, int Cases, int UnknownSource, double UnknownShare);
+
+// Infector → infectee links: clusters (a root case and everyone linked below it), generations, size and
+// growth, and the share of recent cases whose source is still unknown. A chain crosses districts: nodes
+// outside the caller's jurisdiction appear as numbers only, never with personal data.
+public sealed class TransmissionChains(FangkongDb db, CurrentUser user, TimeProvider clock, InvestigationPeople people)
+{
+    public async Task<IReadOnlyList<ClusterSummary>> ClustersAsync(string division, int minCases, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Clusters touching the division; their full membership is read across districts.
+        var clusterIds = await db.Cases.AsNoTracking().Where(c => c.DivisionCode.StartsWith(division) && c.Category == CaseCategory.Confirmed)
+            .Select(c => c.ClusterId).Distinct().ToListAsync(ct);
+        var stats = new List<ClusterSummary>();
+        foreach (var chunk in clusterIds.Chunk(500))
+        {
+            var rows = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => chunk.Contains(c.ClusterId) && c.Category == CaseCategory.Confirmed)
+                .GroupBy(c => c.ClusterId)
+                .Select(g => new
+                {
+                    Id = g.Key, Count = g.Count(), MaxGeneration = g.Max(c => c.Generation), First = g.Min(c => c.DetectedAt), Last = g.Max(c => c.DetectedAt),
+                    Last7 = g.Count(c => c.DetectedAt >= now.AddDays(-7)), Previous7 = g.Count(c => c.DetectedAt < now.AddDays(-7) && c.DetectedAt >= now.AddDays(-14)),
+                }).Where(g => g.Count >= minCases).ToListAsync(ct);
+            var ids = rows.Select(r => r.Id).ToList();
+            var roots = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Number, ct);
+            var members = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.ClusterId)).Select(c => new { c.Id, c.ClusterId }).ToListAsync(ct);
+            var memberIds = members.Select(m => m.Id).ToList();
+            var perCase = await db.Contacts.IgnoreQueryFilters().AsNoTracking()
+                .Where(x => memberIds.Contains(x.CaseId) && (x.Status == ContactStatus.Identified || x.Status == ContactStatus.Quarantined))
+                .GroupBy(x => x.CaseId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+            var clusterOf = members.ToDictionary(m => m.Id, m => m.ClusterId);
+            var contacts = perCase.GroupBy(p => clusterOf[p.Key]).ToDictionary(g => g.Key, g => g.Sum(p => p.Count));
+            stats.AddRange(rows.Select(r => new ClusterSummary(r.Id, roots.GetValueOrDefault(r.Id) ?? "?", r.Count, r.MaxGeneration, r.First, r.Last,
+                r.Last7, r.Previous7, contacts.GetValueOrDefault(r.Id))));
+        }
+        return stats.OrderByDescending(s => s.NewLast7Days).ThenByDescending(s => s.Cases).ToList();
+    }
+
+    // The cluster's graph, if the caller can see at least one of its cases.
+    public async Task<ChainGraph?> GraphAsync(Guid clusterId, bool withContacts, CancellationToken ct)
+    {
+        var cases = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.ClusterId == clusterId).OrderBy(c => c.DetectedAt).ToListAsync(ct);
+        if (cases.Count == 0 || !cases.Any(c => user.Jurisdiction.CoversDivision(c.DivisionCode))) return null;
+        var masked = await people.MaskedAsync(cases.Where(c => user.Jurisdiction.CoversDivision(c.DivisionCode)).Select(c => c.PersonId), ct);
+        var nodes = cases.Select(c =>
+        {
+            var visible = user.Jurisdiction.CoversDivision(c.DivisionCode);
+            var label = visible && masked.TryGetValue(c.PersonId, out var p) ? $"{c.Number}\n{p.Name}" : c.Number;
+            return new ChainNode(c.Id.ToString(), label, "case", c.Generation, c.Category.ToString(), c.Status.ToString(), visible, visible ? c.Id : null);
+        }).ToList();
+        var edges = cases.Where(c => c.InfectorCaseId is not null).Select(c => new ChainEdge(c.InfectorCaseId!.Value.ToString(), c.Id.ToString(), "infection")).ToList();
+        var caseIds = cases.Select(c => c.Id).ToList();
+        var openContacts = 0;
+        if (withContacts)
+        {
+            var contacts = await db.Contacts.AsNoTracking().Where(x => caseIds.Contains(x.CaseId) && x.Status != ContactStatus.TurnedPositive).ToListAsync(ct);
+            var generationOf = cases.ToDictionary(c => c.Id, c => c.Generation);
+            foreach (var x in contacts)
+            {
+                nodes.Add(new ChainNode(x.Id.ToString(), x.Kind == ContactKind.Close ? "密接" : "次密接", x.Kind == ContactKind.Close ? "contact" : "secondary",
+                    generationOf[x.CaseId] + (x.Kind == ContactKind.Close ? 1 : 2), null, x.Status.ToString(), true, null));
+                edges.Add(new ChainEdge(x.Kind == ContactKind.Secondary && x.ViaContactId is { } via && contacts.Any(v => v.Id == via) ? via.ToString() : x.CaseId.ToString(),
+                    x.Id.ToString(), "contact"));
+            }
+            openContacts = contacts.Count(x => x.UnderControl);
+        }
+        var confirmed = cases.Where(c => c.Category == CaseCategory.Confirmed).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var root = cases.FirstOrDefault(c => c.Id == clusterId) ?? cases[0];
+        var summary = new ClusterSummary(clusterId, root.Number, confirmed.Count, confirmed.Count == 0 ? 0 : confirmed.Max(c => c.Generation),
+            cases.Min(c => c.DetectedAt), cases.Max(c => c.DetectedAt), confirmed.Count(c => c.DetectedAt >= now.AddDays(-7)),
+            confirmed.Count(c => c.DetectedAt < now.AddDays(-7) && c.DetectedAt >= now.AddDays(-14)), openContacts);
+        var growth = confirmed.GroupBy(c => DateOnly.FromDateTime(Platform.Localization.ChinaTime.FromUtc(c.DetectedAt)))
+            .OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToList();
+        return new ChainGraph(summary, nodes, edges, growth);
+    }
+
+    // Share of confirmed cases of the last `days` days whose source is still unknown, per child division.
+    public async Task<IReadOnlyList<SourceShare>> UnknownSourceAsync(string division, int days, CancellationToken ct)
+    {
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-days);
+        var length = ContactTracing.ChildLength(division);
+        var rows = await db.Cases.AsNoTracking().Where(c => c.DivisionCode.StartsWith(division) && c.Category == CaseCategory.Confirmed && c.DetectedAt >= since)
+            .GroupBy(c => c.DivisionCode.Substring(0, length))
+            .Select(g => new { Code = g.Key, Cases = g.Count(), Unknown = g.Count(c => c.InfectorCaseId == null && c.SourceNote == null) }).ToListAsync(ct);
+        var codes = rows.Select(r => r.Code).ToList();
+        var names = await db.Divisions.AsNoTracking().Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
+        return rows.Select(r => new SourceShare(r.Code, names.GetValueOrDefault(r.Code), r.Cases, r.Unknown, r.Cases == 0 ? 0 : Math.Round((double)r.Unknown / r.Cases, 3)))
+            .OrderByDescending(r => r.UnknownShare).ThenByDescending(r => r.Cases).ToList();
+    }
+}
