@@ -35,6 +35,8 @@ public abstract class FangkongFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Fangkong:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Fangkong:Mode", Mode);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Every committee's risk level at start would cost each test host seconds; tests compute what they need.
+        builder.UseSetting("RiskAreas:DailyComputation", "false");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -210,5 +212,7 @@ internal sealed class SeedingFactory(string provider, string connectionString) :
         builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("ConnectionStrings:Fangkong", connectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Every committee's risk level at start would cost each test host seconds; tests compute what they need.
+        builder.UseSetting("RiskAreas:DailyComputation", "false");
     }
 }
