@@ -267,7 +267,7 @@ public sealed class ContactTracing(FangkongDb db, CurrentUser user, AuditLog aud
     }
 
     // The level below `division` (city → district → street → committee); a committee groups by itself.
-    internal static int ChildLength(string division) => division.Length switch { 2 => 4, 4 => 6, 6 => 9, _ => 12 };
+    internal static int ChildLength(string division) => division.Length switch { 0 => 2, 2 => 4, 4 => 6, 6 => 9, _ => 12 };
 
     private void StartQuarantine(Contact contact, QuarantineKind kind, Guid? facilityId, DateTime start)
     {

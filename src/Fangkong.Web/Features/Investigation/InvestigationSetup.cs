@@ -21,6 +21,7 @@ public static class InvestigationSetup
         services.AddScoped<IHealthStatusContributor, RiskAreaStatusContributor>();
         services.AddOptions<RiskAreaOptions>().BindConfiguration(RiskAreaOptions.Section);
         services.AddHostedService<AreaRiskDaily>();
+        services.AddScoped<Demo.DemoInvestigationSeeder>();
         return services;
     }
 }
