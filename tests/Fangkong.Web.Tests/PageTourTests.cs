@@ -33,6 +33,13 @@ public sealed class PageTourTests(BrowserFixture browser) : IClassFixture<Browse
         { "xuhui", "/Tickets" },
         { "commander", "/Tickets/Analysis" },
         { "commander", "/Surveillance/3101" },
+        { "epi", "/Investigation" },
+        { "epi", "/Investigation/FollowUps" },
+        { "epi", "/Investigation/FourCategories" },
+        { "epi", "/Investigation/Chains" },
+        { "epi", "/RiskAreas" },
+        { "commander", "/RiskAreas" },
+        { "xuhui", "/Investigation/FollowUps" },
     };
 
     [Theory]
