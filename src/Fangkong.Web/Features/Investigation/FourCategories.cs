@@ -40,9 +40,14 @@ public sealed class FourCategories(FangkongDb db, TimeProvider clock, IOptions<I
             foreach (var p in await db.Patients.IgnoreQueryFilters().AsNoTracking().Where(p => chunk.Contains(p.Id) && p.AdmittedAt != null)
                          .Select(p => new { p.Id, p.AdmittedAt }).ToListAsync(ct))
                 admissions[p.Id] = p.AdmittedAt!.Value;
-        var contacts = await db.Contacts.AsNoTracking().Where(c => c.ResidenceDivisionCode.StartsWith(division) && c.Kind == ContactKind.Close
-                && (c.Status == ContactStatus.Identified || c.Status == ContactStatus.Quarantined))
+        // Quarantined contacts are done with their step: counted in the database; only those still
+        // waiting for quarantine (few) are read, for their waits.
+        var closeContacts = db.Contacts.AsNoTracking().Where(c => c.ResidenceDivisionCode.StartsWith(division) && c.Kind == ContactKind.Close);
+        var contacts = await closeContacts.Where(c => c.Status == ContactStatus.Identified)
             .Select(c => new { c.Id, c.CaseId, c.ResidenceDivisionCode, c.IdentifiedAt, c.QuarantineStart }).ToListAsync(ct);
+        var quarantined = await closeContacts.Where(c => c.Status == ContactStatus.Quarantined)
+            .GroupBy(c => c.ResidenceDivisionCode.Substring(0, length)).Select(g => new { Code = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Code, g => g.Count, ct);
 
         // (category, division, stage start, stage done, target hours, step name)
         var items = new List<(FourCategory Category, Guid Id, Guid? CaseId, string Number, string Division, DateTime Since, bool Isolated, bool Finished, double Target, string Step)>();
@@ -58,8 +63,7 @@ public sealed class FourCategories(FangkongDb db, TimeProvider clock, IOptions<I
                 items.Add((category, c.Id, c.Id, c.Number, c.DivisionCode, c.DetectedAt, true, false, o.ResolveSuspectedWithinHours, "ruling"));
         }
         foreach (var c in contacts)
-            items.Add((FourCategory.CloseContact, c.Id, c.CaseId, "", c.ResidenceDivisionCode, c.IdentifiedAt, c.QuarantineStart is not null,
-                c.QuarantineStart is not null, o.ContactQuarantineWithinHours, "quarantine"));
+            items.Add((FourCategory.CloseContact, c.Id, c.CaseId, "", c.ResidenceDivisionCode, c.IdentifiedAt, false, false, o.ContactQuarantineWithinHours, "quarantine"));
 
         StageCounts Count(IEnumerable<(FourCategory Category, Guid Id, Guid? CaseId, string Number, string Division, DateTime Since, bool Isolated, bool Finished, double Target, string Step)> group)
         {
@@ -69,18 +73,22 @@ public sealed class FourCategories(FangkongDb db, TimeProvider clock, IOptions<I
                 waits.Count == 0 ? null : Math.Round(waits[waits.Count / 2], 1), waits.Count == 0 ? null : Math.Round(waits[^1], 1),
                 list.Count(i => !i.Finished && (now - i.Since).TotalHours > i.Target));
         }
-        IReadOnlyDictionary<FourCategory, StageCounts> All(IEnumerable<(FourCategory Category, Guid Id, Guid? CaseId, string Number, string Division, DateTime Since, bool Isolated, bool Finished, double Target, string Step)> subset) =>
-            Enum.GetValues<FourCategory>().ToDictionary(k => k, k => Count(subset.Where(i => i.Category == k)));
+        IReadOnlyDictionary<FourCategory, StageCounts> All(IEnumerable<(FourCategory Category, Guid Id, Guid? CaseId, string Number, string Division, DateTime Since, bool Isolated, bool Finished, double Target, string Step)> subset, int quarantinedContacts) =>
+            Enum.GetValues<FourCategory>().ToDictionary(k => k, k =>
+            {
+                var counts = Count(subset.Where(i => i.Category == k));
+                return k == FourCategory.CloseContact ? counts with { Total = counts.Total + quarantinedContacts, Done = counts.Done + quarantinedContacts } : counts;
+            });
 
-        var groups = items.GroupBy(i => i.Division.Length >= length ? i.Division[..length] : i.Division).ToList();
-        var codes = groups.Select(g => g.Key).ToList();
+        var groups = items.GroupBy(i => i.Division.Length >= length ? i.Division[..length] : i.Division).ToDictionary(g => g.Key, g => g.ToList());
+        var codes = groups.Keys.Union(quarantined.Keys).ToList();
         var names = await db.Divisions.AsNoTracking().Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
-        var rows = groups.Select(g => new FourCategoriesRow(g.Key, names.GetValueOrDefault(g.Key), All(g)))
+        var rows = codes.Select(code => new FourCategoriesRow(code, names.GetValueOrDefault(code), All(groups.GetValueOrDefault(code) ?? [], quarantined.GetValueOrDefault(code))))
             .OrderByDescending(r => r.Overdue).ThenBy(r => r.DivisionCode).ToList();
         var overdue = items.Where(i => !i.Finished && (now - i.Since).TotalHours > i.Target)
             .OrderByDescending(i => (now - i.Since).TotalHours - i.Target).Take(200)
             .Select(i => new OverduePerson(i.Category, i.Id, i.CaseId, i.Number, i.Division, i.Step, Math.Round((now - i.Since).TotalHours, 1))).ToList();
         var totalName = await db.Divisions.AsNoTracking().Where(d => d.Code == division).Select(d => d.Name).FirstOrDefaultAsync(ct);
-        return new FourCategoriesBoard(division, now, new FourCategoriesRow(division, totalName, All(items)), rows, overdue, o);
+        return new FourCategoriesBoard(division, now, new FourCategoriesRow(division, totalName, All(items, quarantined.Values.Sum())), rows, overdue, o);
     }
 }

@@ -24,20 +24,21 @@ public sealed class TransmissionChains(FangkongDb db, CurrentUser user, TimeProv
     public async Task<IReadOnlyList<ClusterSummary>> ClustersAsync(string division, int minCases, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        // Clusters touching the division; their full membership is read across districts.
-        var clusterIds = await db.Cases.AsNoTracking().Where(c => c.DivisionCode.StartsWith(division) && c.Category == CaseCategory.Confirmed)
-            .Select(c => c.ClusterId).Distinct().ToListAsync(ct);
+        // Clusters touching the division (a subquery, not a list: most clusters are single cases), sized
+        // across districts in one grouped query; only those big enough are read further.
+        var touching = db.Cases.AsNoTracking().Where(c => c.DivisionCode.StartsWith(division) && c.Category == CaseCategory.Confirmed).Select(c => c.ClusterId);
+        var rows = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.Category == CaseCategory.Confirmed && touching.Contains(c.ClusterId))
+            .GroupBy(c => c.ClusterId)
+            .Where(g => g.Count() >= minCases)
+            .Select(g => new
+            {
+                Id = g.Key, Count = g.Count(), MaxGeneration = g.Max(c => c.Generation), First = g.Min(c => c.DetectedAt), Last = g.Max(c => c.DetectedAt),
+                Last7 = g.Count(c => c.DetectedAt >= now.AddDays(-7)), Previous7 = g.Count(c => c.DetectedAt < now.AddDays(-7) && c.DetectedAt >= now.AddDays(-14)),
+            }).OrderByDescending(g => g.Last7).ThenByDescending(g => g.Count).Take(500).ToListAsync(ct);
         var stats = new List<ClusterSummary>();
-        foreach (var chunk in clusterIds.Chunk(500))
+        foreach (var chunk in rows.Chunk(500))
         {
-            var rows = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => chunk.Contains(c.ClusterId) && c.Category == CaseCategory.Confirmed)
-                .GroupBy(c => c.ClusterId)
-                .Select(g => new
-                {
-                    Id = g.Key, Count = g.Count(), MaxGeneration = g.Max(c => c.Generation), First = g.Min(c => c.DetectedAt), Last = g.Max(c => c.DetectedAt),
-                    Last7 = g.Count(c => c.DetectedAt >= now.AddDays(-7)), Previous7 = g.Count(c => c.DetectedAt < now.AddDays(-7) && c.DetectedAt >= now.AddDays(-14)),
-                }).Where(g => g.Count >= minCases).ToListAsync(ct);
-            var ids = rows.Select(r => r.Id).ToList();
+            var ids = chunk.Select(r => r.Id).ToList();
             var roots = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Number, ct);
             var members = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.ClusterId)).Select(c => new { c.Id, c.ClusterId }).ToListAsync(ct);
             var memberIds = members.Select(m => m.Id).ToList();
@@ -46,7 +47,7 @@ public sealed class TransmissionChains(FangkongDb db, CurrentUser user, TimeProv
                 .GroupBy(x => x.CaseId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
             var clusterOf = members.ToDictionary(m => m.Id, m => m.ClusterId);
             var contacts = perCase.GroupBy(p => clusterOf[p.Key]).ToDictionary(g => g.Key, g => g.Sum(p => p.Count));
-            stats.AddRange(rows.Select(r => new ClusterSummary(r.Id, roots.GetValueOrDefault(r.Id) ?? "?", r.Count, r.MaxGeneration, r.First, r.Last,
+            stats.AddRange(chunk.Select(r => new ClusterSummary(r.Id, roots.GetValueOrDefault(r.Id) ?? "?", r.Count, r.MaxGeneration, r.First, r.Last,
                 r.Last7, r.Previous7, contacts.GetValueOrDefault(r.Id))));
         }
         return stats.OrderByDescending(s => s.NewLast7Days).ThenByDescending(s => s.Cases).ToList();
