@@ -1,3 +1,4 @@
+using Fangkong.Web.Features.Community.GroupOrders;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -80,6 +81,7 @@ public static class PlatformSetup
         services.AddScoped<DemoPatientsSeeder>();
         services.AddPriceWatch(config);
         services.AddCommunityRequests();
+        services.AddGroupOrders();
         services.AddTickets();
         services.AddScoped<DemoTicketsSeeder>();
 
@@ -231,6 +233,7 @@ public static class PlatformSetup
         app.MapTicketsApi();
         app.MapStockApi();
         app.MapCommunityRequestsApi();
+        app.MapGroupOrdersApi();
         app.MapLanguageSwitch();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapRazorPages();

@@ -40,6 +40,9 @@ public enum Permission
     ManageKeyPopulations,
     // Community: residents' requests (急难愁盼), their compounds' QR codes and medicine sharing.
     ManageCommunity,
+    // Group orders for sealed compounds, the supplier's side: its packages and capacity, confirming
+    // and scheduling the orders addressed to it (community workers use ManageCommunity).
+    SupplyGroupOrders,
 }
 
 public static class RolePermissions
@@ -51,7 +54,7 @@ public static class RolePermissions
         [Roles.MedicalTaskForce] = [Permission.ViewFacilities, Permission.ViewPeople, Permission.ViewReports, Permission.ViewTreatment, Permission.ManagePatients,
             Permission.PlacePatients, Permission.ManageWards],
         [Roles.SuppliesTaskForce] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities, Permission.ViewReports,
-            Permission.ViewSupplies, Permission.RecordStock, Permission.ManageCatalogue, Permission.PlanSupplies, Permission.HandleDeliveries, Permission.ReviewPriceFlags],
+            Permission.ViewSupplies, Permission.RecordStock, Permission.ManageCatalogue, Permission.PlanSupplies, Permission.HandleDeliveries, Permission.ReviewPriceFlags, Permission.SupplyGroupOrders],
         // A pharmacy's own account: its stock, its deliveries, its sales reports.
         [Roles.Pharmacist] = [Permission.ViewFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries, Permission.ReportSales],
         [Roles.CommunityWorker] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ViewReports, Permission.EditReports, Permission.ImportReports,
@@ -60,7 +63,8 @@ public static class RolePermissions
             Permission.ViewTreatment, Permission.ManagePatients, Permission.ManageWards],
         [Roles.Dispatcher] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewReports, Permission.ViewTreatment, Permission.DispatchTransport],
         [Roles.Epidemiologist] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ExportPeople, Permission.ViewReports, Permission.EditReports, Permission.ImportReports],
-        [Roles.EnterpriseLiaison] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries],
+        [Roles.EnterpriseLiaison] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries,
+            Permission.SupplyGroupOrders],
         // The three administrators hold disjoint duties and see no personal data.
         [Roles.Auditor] = [Permission.ViewAudit],
         [Roles.SystemAdmin] = [Permission.ManageSystem, Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities],
