@@ -15,6 +15,10 @@ public sealed class GroupOrders : Migration
         mb.AddColumn<DateTime>(name: "LiftedAt", table: "CommunityQrCodes", nullable: true);
         mb.AddColumn<string>(name: "LockdownBy", table: "CommunityQrCodes", maxLength: 256, nullable: true);
 
+        // Residents' waiting medicine in a supply plan's line (requests and sharing feed the need).
+        mb.AddColumn<long>(name: "Community", table: "SupplyPlanSites", nullable: false, defaultValue: 0L);
+        mb.AddColumn<string>(name: "CommunityNote", table: "SupplyPlanSites", maxLength: 300, nullable: true);
+
         mb.CreateTable(
             name: "SupplyPackages",
             columns: t => new
@@ -144,5 +148,7 @@ public sealed class GroupOrders : Migration
         mb.DropColumn("LockdownBy", "CommunityQrCodes");
         mb.DropColumn("LiftedAt", "CommunityQrCodes");
         mb.DropColumn("SealedAt", "CommunityQrCodes");
+        mb.DropColumn("CommunityNote", "SupplyPlanSites");
+        mb.DropColumn("Community", "SupplyPlanSites");
     }
 }
