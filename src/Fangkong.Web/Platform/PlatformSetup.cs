@@ -84,6 +84,7 @@ public static class PlatformSetup
         services.AddGroupOrders();
         services.AddTickets();
         services.AddScoped<DemoTicketsSeeder>();
+        services.AddScoped<DemoCommunitySeeder>();
 
         services.AddIdentityCore<AppUser>(o =>
             {

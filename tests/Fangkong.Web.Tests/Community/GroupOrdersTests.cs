@@ -15,7 +15,8 @@ public abstract class GroupOrdersTests<TFactory>(TFactory app) where TFactory : 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private const string Base = "/api/community/group-orders";
 
-    // Enterprises of 闵行区: the demo seeder's suppliers are elsewhere, so their orders never share a test's capacity.
+    // Enterprises of 闵行区: DemoCommunitySeeder takes its suppliers from elsewhere, so seeded orders never
+    // share a test supplier's capacity or schedule.
     private async Task<List<Guid>> Enterprises()
     {
         var commander = await app.SignedIn("commander");
