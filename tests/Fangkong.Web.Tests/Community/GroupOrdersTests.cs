@@ -119,6 +119,8 @@ public abstract class GroupOrdersTests<TFactory>(TFactory app) where TFactory : 
 
         var compound = await Compound(xuhui, committees[0], "康健小区");
         var compoundId = compound.GetProperty("id").GetGuid();
+        Assert.Equal(JsonValueKind.Null, compound.GetProperty("lastDeliveryAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, compound.GetProperty("sealedSince").ValueKind);
         var sealedCompound = await Ok(xuhui, HttpMethod.Post, $"{Base}/compounds/{compoundId}/seal", Version(compound));
         Assert.NotEqual(JsonValueKind.Null, sealedCompound.GetProperty("sealedSince").ValueKind);
         await Problem(await Send(pudong, HttpMethod.Post, $"{Base}/compounds/{compoundId}/seal", Version(sealedCompound)), HttpStatusCode.NotFound);

@@ -185,7 +185,7 @@ public sealed class GroupOrderDesk(FangkongDb db, CurrentUser user, AuditLog aud
             .Where(o => ids.Contains(o.CompoundId) && o.Status != GroupOrderStatus.Completed && o.Status != GroupOrderStatus.Cancelled && o.Status != GroupOrderStatus.Declined)
             .GroupBy(o => o.CompoundId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         return [.. compounds.OrderByDescending(c => c.SealedSince is not null).ThenBy(c => c.DivisionCode).ThenBy(c => c.Label, StringComparer.Ordinal)
-            .Select(c => new CompoundView(c.Id, c.DivisionCode, c.Label, c.SealedSince, c.LiftedAt, last.GetValueOrDefault(c.Id), open.GetValueOrDefault(c.Id), c.Version))];
+            .Select(c => new CompoundView(c.Id, c.DivisionCode, c.Label, c.SealedSince, c.LiftedAt, last.TryGetValue(c.Id, out var at) ? at : null, open.GetValueOrDefault(c.Id), c.Version))];
     }
 
     public Task<WriteOutcome<CompoundView>> SealAsync(Guid id, int expected, CancellationToken ct) =>
@@ -206,7 +206,7 @@ public sealed class GroupOrderDesk(FangkongDb db, CurrentUser user, AuditLog aud
         await Audit("compound." + step, "communityQrCode", id, compound.DivisionCode, ct);
         var last = await LastDeliveriesAsync([id], ct);
         return new WriteOutcome<CompoundView>.Done(new CompoundView(compound.Id, compound.DivisionCode, compound.Label, compound.SealedSince, compound.LiftedAt,
-            last.GetValueOrDefault(id), 0, compound.Version));
+            last.TryGetValue(id, out var at) ? at : null, 0, compound.Version));
     }
 
     // The day a delivery last reached each compound: the first hand-over of its latest order.
