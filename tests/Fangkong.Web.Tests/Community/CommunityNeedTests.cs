@@ -13,9 +13,10 @@ public abstract class CommunityNeedTests<TFactory>(TFactory app) where TFactory 
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    // Antigen tests: a product the demo seeding never asks for, so only this test's asks and requests move its need.
     private async Task<JsonElement?> CentreLine(HttpClient supplies, Guid centre)
     {
-        var created = await supplies.PostAsJsonAsync("/api/supplies/plans", new { productCode = "APAP-500", scope = "310104", basis = "requests" }, Ct);
+        var created = await supplies.PostAsJsonAsync("/api/supplies/plans", new { productCode = "AG-1", scope = "310104", basis = "requests" }, Ct);
         if (created.StatusCode == HttpStatusCode.BadRequest) return null; // no site in the district asks for it yet
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
@@ -43,12 +44,12 @@ public abstract class CommunityNeedTests<TFactory>(TFactory app) where TFactory 
         var before = Community(await CentreLine(supplies, centre));
         var ask = await xuhui.PostAsJsonAsync("/api/community/sharing/asks", new
         {
-            divisionCode = committee, productCode = "APAP-500", quantity = 3, urgent = true, keyPopulation = true, requester = "9号楼 402",
+            divisionCode = committee, productCode = "AG-1", quantity = 3, urgent = true, keyPopulation = true, requester = "9号楼 402",
         }, Ct);
         Assert.True(ask.StatusCode == HttpStatusCode.Created, await ask.Content.ReadAsStringAsync(Ct));
         var request = await xuhui.PostAsJsonAsync("/api/community/requests", new
         {
-            divisionCode = committee, kind = "medicine", description = "老人发烧，家里没有对乙酰氨基酚了", building = "9号楼", room = "402", phone = "13900002222",
+            divisionCode = committee, kind = "medicine", description = "家里有人发烧，需要新型冠状病毒抗原检测试剂盒", building = "9号楼", room = "402", phone = "13900002222",
         }, Ct);
         Assert.True(request.StatusCode == HttpStatusCode.Created, await request.Content.ReadAsStringAsync(Ct));
         // A request for something else does not count.
@@ -66,7 +67,7 @@ public abstract class CommunityNeedTests<TFactory>(TFactory app) where TFactory 
         // A neighbour's offer meets the ask: only the request is left waiting.
         var offer = await xuhui.PostAsJsonAsync("/api/community/sharing/offers", new
         {
-            divisionCode = committee, productCode = "APAP-500", quantity = 3, expiry = "2027-12-31", donor = "2号楼 101",
+            divisionCode = committee, productCode = "AG-1", quantity = 3, expiry = "2027-12-31", donor = "2号楼 101",
         }, Ct);
         Assert.True(offer.StatusCode == HttpStatusCode.Created, await offer.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.OK, (await xuhui.PostAsync("/api/community/sharing/match", null, Ct)).StatusCode);

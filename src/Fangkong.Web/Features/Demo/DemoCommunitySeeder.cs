@@ -13,7 +13,8 @@ using Microsoft.Extensions.Options;
 
 namespace Fangkong.Web.Features.Demo;
 
-// The community's demo data in the first streets of 徐汇区 (the `xuhui` account's divisions), from a
+// The community's demo data in the last three streets of 徐汇区 (the `xuhui` account's divisions; tests
+// work in its first street, so their lists and counts stay their own), from a
 // fixed seed: a key-population register of about 3,000 residents with realistic ages, conditions and
 // vaccination (graded by the same RiskGrading), some check-ins and one escalated low-SpO2 alert;
 // residents' requests in every state and medicine-sharing offers and asks; compounds (QR codes),
@@ -34,7 +35,7 @@ public sealed class DemoCommunitySeeder(FangkongDb db, TimeProvider clock, IOpti
         if (!District.StartsWith(cityCode, StringComparison.Ordinal)) return 0;
         if (await db.KeyResidents.IgnoreQueryFilters().AnyAsync(k => k.DistrictCode == District, ct)) return 0;
         var streets = await db.Divisions.AsNoTracking().Where(d => d.Level == DivisionLevel.Street && d.ParentCode == District)
-            .OrderBy(d => d.Code).Select(d => d.Code).Take(3).ToListAsync(ct);
+            .OrderByDescending(d => d.Code).Select(d => d.Code).Take(3).ToListAsync(ct);
         var committees = await db.Divisions.AsNoTracking().Where(d => d.Level == DivisionLevel.Committee && streets.Contains(d.ParentCode!))
             .OrderBy(d => d.Code).Select(d => d.Code).ToListAsync(ct);
         if (committees.Count == 0) return 0;
