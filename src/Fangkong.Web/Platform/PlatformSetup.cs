@@ -1,3 +1,4 @@
+using Fangkong.Web.Features.Community.GroupOrders;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -81,9 +82,11 @@ public static class PlatformSetup
         services.AddScoped<DemoPatientsSeeder>();
         services.AddPriceWatch(config);
         services.AddCommunityRequests();
+        services.AddGroupOrders();
         services.AddTickets();
         services.AddInvestigation();
         services.AddScoped<DemoTicketsSeeder>();
+        services.AddScoped<DemoCommunitySeeder>();
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -234,6 +237,7 @@ public static class PlatformSetup
         app.MapInvestigationApi();
         app.MapStockApi();
         app.MapCommunityRequestsApi();
+        app.MapGroupOrdersApi();
         app.MapLanguageSwitch();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapRazorPages();

@@ -107,4 +107,67 @@ public sealed class CommunityBrowserTests(BrowserFixture browser) : IClassFixtur
         Assert.DoesNotContain("本次配对 0 条", await worker.InnerTextAsync("[data-testid=matches]"));
         await BrowserFixture.Screenshot(worker, "community-sharing");
     }
+
+    [Fact]
+    public async Task A_worker_orders_for_a_sealed_compound_the_supplier_confirms_and_schedules_and_the_hand_over_completes_it()
+    {
+        var api = await browser.Api("xuhui");
+        var committee = await TestPeople.FirstCommittee(api, "310104");
+        var label = $"浏览器小区{Random.Shared.Next(1000, 9999)}";
+        var code = await api.PostAsJsonAsync("/api/community/qrcodes", new { divisionCode = committee, label }, Ct);
+        var compoundId = (await code.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        // The demo supplier (the `enterprise` account's company) and its packages come from the demo seeding.
+        var supplier = (await api.GetFromJsonAsync<JsonElement[]>("/api/community/group-orders/suppliers", Ct))!.First(s => s.GetProperty("packages").GetInt32() >= 4);
+        var supplierId = supplier.GetProperty("id").GetGuid();
+        var packages = (await api.GetFromJsonAsync<JsonElement[]>($"/api/community/group-orders/packages?supplierId={supplierId}", Ct))!;
+        string PackageOf(string name) => packages.First(p => p.GetProperty("name").GetString() == name).GetProperty("id").GetString()!;
+
+        var worker = await browser.NewPage();
+        await browser.LogIn(worker, "xuhui");
+        await worker.GotoAsync(browser.BaseUrl + "/Community/GroupOrders");
+        await worker.Locator($"tr[data-compound='{label}'] [data-testid=seal]").ClickAsync();
+        await worker.WaitForSelectorAsync($"tr[data-compound='{label}'] [data-testid=lift]");
+        await BrowserFixture.Screenshot(worker, "group-orders-index");
+        await worker.SelectOptionAsync("[data-testid=open-order] select[name=CompoundId]", compoundId.ToString());
+        await worker.SelectOptionAsync("[data-testid=open-order] select[name=SupplierId]", supplierId.ToString());
+        await worker.FillAsync("[data-testid=open-order] input[name=Organizer]", "3号楼 团长 李阿姨");
+        await worker.ClickAsync("[data-testid=open-order] button[type=submit]");
+        await worker.WaitForSelectorAsync("[data-testid=add-line]");
+        var orderUrl = worker.Url;
+
+        foreach (var (room, package, quantity) in new[] { ("201", "蔬菜包", "2"), ("202", "米面油包", "1"), ("202", "蔬菜包", "1") })
+        {
+            await worker.FillAsync("[data-testid=add-line] input[name=Building]", "3号楼");
+            await worker.FillAsync("[data-testid=add-line] input[name=Room]", room);
+            await worker.SelectOptionAsync("[data-testid=add-line] select[name=PackageId]", PackageOf(package));
+            await worker.FillAsync("[data-testid=add-line] input[name=Quantity]", quantity);
+            await worker.ClickAsync("[data-testid=add-line] button[type=submit]");
+            await worker.WaitForSelectorAsync($"[data-testid=lines] tr[data-line='3号楼 {room}']");
+        }
+        Assert.Equal("0 / 4", (await worker.InnerTextAsync("[data-testid=delivered]")).Trim());
+        // The seeded 蔬菜包 sells at 39.90 for 21.00 of vegetables: flagged on the order.
+        await worker.WaitForSelectorAsync("[data-testid=price-flag]");
+        await BrowserFixture.Screenshot(worker, "group-order-collecting");
+        await worker.ClickAsync("[data-testid=submit]");
+        await worker.WaitForSelectorAsync("[data-testid=status]:has-text('待供应商确认')");
+
+        var enterprise = await browser.NewPage();
+        await browser.LogIn(enterprise, "enterprise");
+        await enterprise.GotoAsync(orderUrl);
+        await enterprise.ClickAsync("[data-testid=confirm]");
+        await enterprise.WaitForSelectorAsync("[data-testid=status]:has-text('已确认')");
+        await enterprise.GotoAsync(browser.BaseUrl + "/Community/GroupOrders/Schedule");
+        await enterprise.ClickAsync("[data-testid=run-schedule]");
+        await enterprise.WaitForSelectorAsync("[data-testid=scheduled]");
+        await BrowserFixture.Screenshot(enterprise, "group-order-schedule");
+
+        await worker.GotoAsync(orderUrl);
+        Assert.Contains("封控", await worker.InnerTextAsync("[data-testid=schedule-reason]"));
+        await worker.FillAsync("[data-testid=building-form] input[name=DeliveredBy]", "志愿者 王师傅");
+        await worker.ClickAsync("[data-testid=hand-over-building]");
+        await worker.WaitForSelectorAsync("[data-testid=distributions]");
+        Assert.Equal("4 / 4", (await worker.InnerTextAsync("[data-testid=delivered]")).Trim());
+        Assert.Contains("已完成", await worker.InnerTextAsync("[data-testid=status]"));
+        await BrowserFixture.Screenshot(worker, "group-order-completed");
+    }
 }

@@ -97,6 +97,7 @@ internal static class SuppliesModel
             s.HasKey(x => new { x.PlanId, x.FacilityId });
             s.Property(x => x.DivisionCode).HasMaxLength(12);
             s.Property(x => x.Reason).HasMaxLength(40);
+            s.Property(x => x.CommunityNote).HasMaxLength(300);
             s.Ignore(x => x.FillRatio);
         });
 

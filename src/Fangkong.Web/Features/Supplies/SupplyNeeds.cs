@@ -1,4 +1,5 @@
 using Fangkong.Core.Divisions;
+using Fangkong.Web.Features.Community.Sharing;
 using Fangkong.Web.Features.Facilities;
 using Fangkong.Web.Features.Surveillance;
 using Fangkong.Web.Platform.Api;
@@ -9,15 +10,17 @@ using Microsoft.Extensions.Options;
 
 namespace Fangkong.Web.Features.Supplies;
 
+// Community: units residents of the committees this site serves still wait for (sharing asks and
+// medicine requests, see CommunityMedicineDemand), with a note saying where they come from.
 public sealed record SiteNeed(Guid FacilityId, string Name, FacilityKind Kind, string DivisionCode, int Priority,
-    long OnHand, long Inbound, double DailyUse, long Requested, long Need, double? DaysOfSupply);
+    long OnHand, long Inbound, double DailyUse, long Requested, long Need, double? DaysOfSupply, long Community = 0, string? CommunityNote = null);
 
 public sealed record SourceStock(Guid FacilityId, string Name, FacilityKind Kind, string DivisionCode, long OnHand, long Reserve,
     long Committed, long Available, double? Latitude, double? Longitude);
 
 // What every site in a scope holds, uses and needs of one product, and what every source can
 // release. Read through the jurisdiction filters, so a district sees its own sites and sources.
-public sealed class SupplyNeeds(FangkongDb db, Forecasts forecasts, TimeProvider clock, IOptions<SupplyOptions> options)
+public sealed class SupplyNeeds(FangkongDb db, Forecasts forecasts, CommunityMedicineDemand community, TimeProvider clock, IOptions<SupplyOptions> options)
 {
     private SupplyOptions O => options.Value;
 
@@ -46,7 +49,9 @@ public sealed class SupplyNeeds(FangkongDb db, Forecasts forecasts, TimeProvider
             .Where(r => r.ProductId == product.Id && r.Status == SupplyRequestStatus.Open && r.DivisionCode.StartsWith(scope))
             .GroupBy(r => r.FacilityId).Select(g => new { g.Key, Units = g.Sum(r => r.Units) }).ToDictionaryAsync(x => x.Key, x => x.Units, ct);
 
-        var candidateIds = stocked.Concat(requested.Keys).ToHashSet();
+        var fromCommunity = await CommunityBySiteAsync(product, scope, ct);
+
+        var candidateIds = stocked.Concat(requested.Keys).Concat(fromCommunity.Keys).ToHashSet();
         var facilities = await db.Facilities.AsNoTracking()
             .Where(f => siteKinds.Contains(f.Kind) && f.DivisionCode.StartsWith(scope))
             .Select(f => new { f.Id, f.Name, f.Kind, f.DivisionCode }).ToListAsync(ct);
@@ -66,14 +71,47 @@ public sealed class SupplyNeeds(FangkongDb db, Forecasts forecasts, TimeProvider
             var have = onHand.GetValueOrDefault(f.Id);
             var coming = inbound.GetValueOrDefault(f.Id);
             var asked = requested.GetValueOrDefault(f.Id);
+            var residents = fromCommunity.GetValueOrDefault(f.Id);
             var use = dailyUse[f.Id];
+            // What residents already asked for is the floor of need, like the site's own open requests.
+            var floor = asked + (residents?.Units ?? 0);
             long need = basis == NeedBasis.Requests
-                ? asked
-                : Math.Max(Math.Max(0, (long)Math.Ceiling(use * (horizonDays + safetyDays) - 1e-9) - have - coming), asked);
+                ? floor
+                : Math.Max(Math.Max(0, (long)Math.Ceiling(use * (horizonDays + safetyDays) - 1e-9) - have - coming), floor);
             return new SiteNeed(f.Id, f.Name, f.Kind, f.DivisionCode, O.PriorityOf(f.Kind), have, coming, Math.Round(use, 2), asked, need,
-                use > 0 ? Math.Round(have / use, 1) : null);
+                use > 0 ? Math.Round(have / use, 1) : null, residents?.Units ?? 0, residents?.Note);
         }).ToList();
         return (sites, null);
+    }
+
+    private sealed record CommunityShare(long Units, string Note);
+
+    // Residents' open medicine asks and requests per committee, handed to the site that serves the
+    // committee: a community health centre of the same street (the family doctors' base), one in the
+    // committee itself first, then by division code; a pharmacy of the street when it has none.
+    // Committees whose street has neither are left out rather than sent across streets.
+    private async Task<Dictionary<Guid, CommunityShare>> CommunityBySiteAsync(Product product, string scope, CancellationToken ct)
+    {
+        var demand = await community.OpenAsync(product.Id, product.Name, product.UnitsPerCourse, scope, ct);
+        if (demand.Count == 0) return [];
+        var streets = demand.Select(d => d.CommitteeCode[..Math.Min(9, d.CommitteeCode.Length)]).Distinct().ToList();
+        var servers = (await db.Facilities.AsNoTracking()
+                .Where(f => (f.Kind == FacilityKind.CommunityHealthCentre || f.Kind == FacilityKind.Pharmacy) && f.DivisionCode.StartsWith(scope)
+                    && f.DivisionCode.Length >= 9 && streets.Contains(f.DivisionCode.Substring(0, 9)))
+                .Select(f => new { f.Id, f.Kind, f.DivisionCode }).ToListAsync(ct))
+            .GroupBy(f => f.DivisionCode[..9]).ToDictionary(g => g.Key, g => g.ToList());
+        var bySite = new Dictionary<Guid, (long Units, int Asks, int Requests, int Committees)>();
+        foreach (var d in demand)
+        {
+            if (!servers.TryGetValue(d.CommitteeCode[..Math.Min(9, d.CommitteeCode.Length)], out var street)) continue;
+            var site = street.OrderBy(f => f.Kind == FacilityKind.CommunityHealthCentre ? 0 : 1).ThenBy(f => f.DivisionCode == d.CommitteeCode ? 0 : 1)
+                .ThenBy(f => f.DivisionCode, StringComparer.Ordinal).ThenBy(f => f.Id).First();
+            var s = bySite.GetValueOrDefault(site.Id);
+            bySite[site.Id] = (s.Units + d.Units, s.Asks + d.Asks, s.Requests + d.Requests, s.Committees + 1);
+        }
+        return bySite.ToDictionary(x => x.Key, x => new CommunityShare(x.Value.Units,
+            $"居民待满足 {x.Value.Units}：共享求药 {x.Value.Asks} 条、用药求助 {x.Value.Requests} 条（{x.Value.Committees} 个居委）/ "
+            + $"residents waiting for {x.Value.Units}: {x.Value.Asks} sharing asks, {x.Value.Requests} medicine requests ({x.Value.Committees} committees)"));
     }
 
     // The surveillance forecast's symptomatic cases per district over the horizon × courses per case

@@ -73,10 +73,11 @@ public sealed class SupplyPlanSite
     private SupplyPlanSite() { }
 
     public static SupplyPlanSite From(Guid planId, Guid facilityId, string divisionCode, int priority, long onHand, long inbound,
-        double dailyUse, long requested, long need, long allocated, string reason) => new()
+        double dailyUse, long requested, long need, long allocated, string reason, long community = 0, string? communityNote = null) => new()
     {
         PlanId = planId, FacilityId = facilityId, DivisionCode = divisionCode, Priority = priority, OnHand = onHand, Inbound = inbound,
         DailyUse = dailyUse, Requested = requested, Need = need, EngineAllocated = allocated, Allocated = allocated, Reason = reason,
+        Community = community, CommunityNote = communityNote,
     };
 
     public Guid PlanId { get; private set; }
@@ -91,6 +92,9 @@ public sealed class SupplyPlanSite
     public long EngineAllocated { get; private set; }
     public long Allocated { get; private set; }
     public string Reason { get; private set; } = "";
+    // Residents' waiting medicine included in Need, and where it comes from (part of the line's explanation).
+    public long Community { get; private set; }
+    public string? CommunityNote { get; private set; }
 
     public double FillRatio => Need == 0 ? 1 : (double)Allocated / Need;
 

@@ -16,7 +16,8 @@ public sealed record PlanRequest(Guid? ProductId, string? ProductCode, string? S
 public sealed record PlanAdjustment(Guid? SourceId, Guid? SiteId, long? Units);
 
 public sealed record PlanSiteView(Guid FacilityId, string Name, string Kind, string DivisionCode, int Priority, long OnHand, long Inbound,
-    double DailyUse, long Requested, long Need, long EngineAllocated, long Allocated, double FillRatio, string Reason);
+    double DailyUse, long Requested, long Need, long EngineAllocated, long Allocated, double FillRatio, string Reason, long Community = 0,
+    string? CommunityNote = null);
 
 public sealed record PlanShipmentView(Guid SourceId, string SourceName, Guid SiteId, string SiteName, long Units, long EngineUnits, double DistanceKm);
 
@@ -88,7 +89,7 @@ public sealed class SupplyPlanning(FangkongDb db, SupplyNeeds needs, StockLedger
         var lines = solution.Sites.ToDictionary(s => Guid.Parse(s.SiteId));
         db.SupplyPlans.Add(plan);
         db.SupplyPlanSites.AddRange(sites.Select(s => SupplyPlanSite.From(plan.Id, s.FacilityId, s.DivisionCode, s.Priority, s.OnHand, s.Inbound,
-            s.DailyUse, s.Requested, s.Need, lines[s.FacilityId].Allocated, lines[s.FacilityId].Reason)));
+            s.DailyUse, s.Requested, s.Need, lines[s.FacilityId].Allocated, lines[s.FacilityId].Reason, s.Community, s.CommunityNote)));
         db.SupplyPlanShipments.AddRange(solution.Shipments.Where(s => s.Units > 0)
             .Select(s => SupplyPlanShipment.From(plan.Id, Guid.Parse(s.SourceId), Guid.Parse(s.SiteId), s.Units, s.Distance)));
         await db.SaveChangesAsync(ct);
@@ -122,7 +123,8 @@ public sealed class SupplyPlanning(FangkongDb db, SupplyNeeds needs, StockLedger
 
         // Least served first: those are the lines a planner reviews.
         var siteViews = sites.Select(s => new PlanSiteView(s.FacilityId, names[s.FacilityId].Name, names[s.FacilityId].Kind.ToString(), s.DivisionCode,
-                s.Priority, s.OnHand, s.Inbound, s.DailyUse, s.Requested, s.Need, s.EngineAllocated, s.Allocated, Math.Round(s.FillRatio, 4), s.Reason))
+                s.Priority, s.OnHand, s.Inbound, s.DailyUse, s.Requested, s.Need, s.EngineAllocated, s.Allocated, Math.Round(s.FillRatio, 4), s.Reason,
+                s.Community, s.CommunityNote))
             .OrderBy(s => s.FillRatio).ThenBy(s => s.Priority).ThenBy(s => s.DivisionCode).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
         var shipmentViews = shipments.Select(s => new PlanShipmentView(s.SourceId, names[s.SourceId].Name, s.SiteId, names[s.SiteId].Name,
                 s.Units, s.EngineUnits, s.Distance / 10.0))

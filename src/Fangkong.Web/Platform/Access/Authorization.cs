@@ -14,7 +14,11 @@ public static class Authorization
     }
 
     // Endpoint filter: 401 when not signed in, 403 (audited) when the role lacks the permission.
-    public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, Permission permission) where TBuilder : IEndpointConventionBuilder
+    public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, Permission permission) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAnyPermission(permission);
+
+    // For reads two sides share (a compound's worker and its supplier): any one of the rights will do.
+    public static TBuilder RequireAnyPermission<TBuilder>(this TBuilder builder, params Permission[] permissions) where TBuilder : IEndpointConventionBuilder
     {
         builder.AddEndpointFilter(async (context, next) =>
         {
@@ -22,12 +26,12 @@ public static class Authorization
             var user = http.RequestServices.GetRequiredService<CurrentUser>();
             if (!user.IsAuthenticated)
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "请先登录 / Sign in first");
-            if (!user.Has(permission))
+            if (!permissions.Any(user.Has))
             {
                 await http.RequestServices.GetRequiredService<AuditLog>().AppendAsync(user.Actor,
-                    new AuditEvent("permission", AuditOutcome.Denied, "endpoint", $"{http.Request.Method} {http.Request.Path}", permission.ToString()));
+                    new AuditEvent("permission", AuditOutcome.Denied, "endpoint", $"{http.Request.Method} {http.Request.Path}", string.Join(",", permissions)));
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "无此权限 / Your role does not have this right",
-                    detail: permission.ToString());
+                    detail: string.Join(", ", permissions));
             }
             return await next(context);
         });

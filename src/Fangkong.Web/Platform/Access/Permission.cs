@@ -48,6 +48,9 @@ public enum Permission
     // Area risk levels: compute, request overrides and publish rule sets; approve overrides (another person).
     ManageRiskAreas,
     ApproveRiskAreas,
+    // Group orders for sealed compounds, the supplier's side: its packages and capacity, confirming
+    // and scheduling the orders addressed to it (community workers use ManageCommunity).
+    SupplyGroupOrders,
 }
 
 public static class RolePermissions
@@ -60,7 +63,7 @@ public static class RolePermissions
         [Roles.MedicalTaskForce] = [Permission.ViewFacilities, Permission.ViewPeople, Permission.ViewReports, Permission.ViewTreatment, Permission.ManagePatients,
             Permission.PlacePatients, Permission.ManageWards],
         [Roles.SuppliesTaskForce] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities, Permission.ViewReports,
-            Permission.ViewSupplies, Permission.RecordStock, Permission.ManageCatalogue, Permission.PlanSupplies, Permission.HandleDeliveries, Permission.ReviewPriceFlags],
+            Permission.ViewSupplies, Permission.RecordStock, Permission.ManageCatalogue, Permission.PlanSupplies, Permission.HandleDeliveries, Permission.ReviewPriceFlags, Permission.SupplyGroupOrders],
         // A pharmacy's own account: its stock, its deliveries, its sales reports.
         [Roles.Pharmacist] = [Permission.ViewFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries, Permission.ReportSales],
         [Roles.CommunityWorker] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ViewReports, Permission.EditReports, Permission.ImportReports,
@@ -71,7 +74,8 @@ public static class RolePermissions
         [Roles.Dispatcher] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewReports, Permission.ViewTreatment, Permission.DispatchTransport],
         [Roles.Epidemiologist] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ExportPeople, Permission.ViewReports, Permission.EditReports, Permission.ImportReports,
             Permission.ViewInvestigation, Permission.Investigate, Permission.FollowUpContacts, Permission.ManageRiskAreas],
-        [Roles.EnterpriseLiaison] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries],
+        [Roles.EnterpriseLiaison] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries,
+            Permission.SupplyGroupOrders],
         // The three administrators hold disjoint duties and see no personal data.
         [Roles.Auditor] = [Permission.ViewAudit],
         [Roles.SystemAdmin] = [Permission.ManageSystem, Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities],

@@ -22,6 +22,7 @@ public sealed class DatabasePreparation(
     DemoPriceWatchSeeder priceWatch,
     DemoTicketsSeeder tickets,
     Features.Demo.DemoInvestigationSeeder investigation,
+    DemoCommunitySeeder community,
     IOptions<PlatformOptions> options,
     TimeProvider clock,
     ILogger<DatabasePreparation> logger)
@@ -66,6 +67,7 @@ public sealed class DatabasePreparation(
             ("price watch", () => priceWatch.SeedAsync(o.DemoCity, ct)),
             ("tickets", () => tickets.SeedAsync(o.DemoCity, ct)),
             ("investigation", () => investigation.SeedAsync(o.DemoCity, ct)),
+            ("community", () => community.SeedAsync(o.DemoCity, ct)),
         ];
         var seededRows = 0;
         foreach (var (module, seed) in modules)

@@ -48,6 +48,11 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
     public DbSet<Features.Community.Requests.ResidentRequest> ResidentRequests => Set<Features.Community.Requests.ResidentRequest>();
     public DbSet<Features.Community.Sharing.MedicineOffer> MedicineOffers => Set<Features.Community.Sharing.MedicineOffer>();
     public DbSet<Features.Community.Sharing.MedicineAsk> MedicineAsks => Set<Features.Community.Sharing.MedicineAsk>();
+    public DbSet<Features.Community.GroupOrders.SupplyPackage> SupplyPackages => Set<Features.Community.GroupOrders.SupplyPackage>();
+    public DbSet<Features.Community.GroupOrders.SupplierCapacity> SupplierCapacities => Set<Features.Community.GroupOrders.SupplierCapacity>();
+    public DbSet<Features.Community.GroupOrders.GroupOrder> GroupOrders => Set<Features.Community.GroupOrders.GroupOrder>();
+    public DbSet<Features.Community.GroupOrders.GroupOrderLine> GroupOrderLines => Set<Features.Community.GroupOrders.GroupOrderLine>();
+    public DbSet<Features.Community.GroupOrders.GroupOrderDistribution> GroupOrderDistributions => Set<Features.Community.GroupOrders.GroupOrderDistribution>();
     public DbSet<Features.PriceWatch.PharmacySale> PharmacySales => Set<Features.PriceWatch.PharmacySale>();
     public DbSet<Features.PriceWatch.WatchFlag> WatchFlags => Set<Features.PriceWatch.WatchFlag>();
     public DbSet<Features.Tickets.Ticket> Tickets => Set<Features.Tickets.Ticket>();
@@ -138,6 +143,7 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
         Features.Community.KeyPopulations.KeyPopulationsModel.Configure(builder, this);
         Features.Transport.TransportModel.Configure(builder, this);
         Features.Community.Requests.CommunityRequestsModel.Configure(builder, this);
+        Features.Community.GroupOrders.GroupOrdersModel.Configure(builder, this);
         Features.PriceWatch.PriceWatchModel.Configure(builder, this);
         Features.Tickets.TicketsModel.Configure(builder, this);
         Features.Investigation.InvestigationModel.Configure(builder, this);

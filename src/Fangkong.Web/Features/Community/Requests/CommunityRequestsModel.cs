@@ -22,6 +22,8 @@ internal static class CommunityRequestsModel
             q.Property(x => x.Token).HasMaxLength(40);
             q.Property(x => x.CreatedBy).HasMaxLength(256);
             q.Property(x => x.RevokedBy).HasMaxLength(256);
+            q.Property(x => x.LockdownBy).HasMaxLength(256);
+            q.Ignore(x => x.SealedSince);
             q.Property(x => x.Version).IsConcurrencyToken();
             q.HasQueryFilter(x => db.SeesEverything || (db.ScopePrefix != null && x.DivisionCode.StartsWith(db.ScopePrefix)));
         });

@@ -13,6 +13,7 @@ public static class CommunityRequestsSetup
     {
         services.AddScoped<ResidentRequests>();
         services.AddScoped<SharingDesk>();
+        services.AddScoped<CommunityMedicineDemand>();
         services.AddOptions<CommunityRequestsOptions>().BindConfiguration("CommunityRequests");
         return services;
     }
