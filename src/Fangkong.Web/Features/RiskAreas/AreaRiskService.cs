@@ -92,6 +92,8 @@ public sealed class AreaRiskService(FangkongDb db, CurrentUser user, AuditLog au
         var current = await db.AreaRiskLevels.IgnoreQueryFilters().Where(l => l.Until == null && l.DivisionCode.StartsWith(prefix)).ToDictionaryAsync(l => l.DivisionCode, ct);
 
         var changedAreas = new List<string>();
+        var nowTop = new List<string>();
+        var leftTop = new List<string>();
         var byLevel = new Dictionary<string, int>();
         foreach (var code in committees)
         {
@@ -125,13 +127,29 @@ public sealed class AreaRiskService(FangkongDb db, CurrentUser user, AuditLog au
             }
             db.AreaRiskLevels.Add(new AreaRiskLevel(Guid.CreateVersion7(), code, level, day, source, ruleRecord.Version, lastCase, overrideId, Now));
             changedAreas.Add(code);
+            (AreaRiskClassifier.Rank(rules, level) == 0 ? nowTop : leftTop).Add(code);
         }
+        await LockDownCompoundsAsync(nowTop, leftTop, ct);
         await db.SaveChangesAsync(ct);
         if (changedAreas.Count > 0)
             await audit.AppendAsync(user.Actor, new AuditEvent("riskAreas.compute", AuditOutcome.Success, "riskAreas", prefix == "" ? "all" : prefix,
                 $"{day:yyyy-MM-dd} v{ruleRecord.Version} changed={changedAreas.Count}"), ct);
         await NotifyResidentsAsync(changedAreas, ct);
         return new ComputeResult(day, ruleRecord.Version, committees.Count, changedAreas.Count, byLevel);
+    }
+
+    public const string LockdownByRiskLevel = "风险等级 / risk level";
+
+    // Compounds follow their committee into the top level (封控区): sealed by the rule, and lifted by it
+    // when the committee leaves — a compound a worker sealed by hand stays sealed until lifted by hand.
+    private async Task LockDownCompoundsAsync(List<string> sealedAreas, List<string> releasedAreas, CancellationToken ct)
+    {
+        foreach (var chunk in sealedAreas.Chunk(500))
+            foreach (var compound in await db.CommunityQrCodes.IgnoreQueryFilters().Where(q => chunk.Contains(q.DivisionCode)).ToListAsync(ct))
+                compound.Seal(LockdownByRiskLevel, Now);
+        foreach (var chunk in releasedAreas.Chunk(500))
+            foreach (var compound in await db.CommunityQrCodes.IgnoreQueryFilters().Where(q => chunk.Contains(q.DivisionCode) && q.LockdownBy == LockdownByRiskLevel).ToListAsync(ct))
+                compound.Lift(LockdownByRiskLevel, Now);
     }
 
     private async Task NotifyResidentsAsync(List<string> areas, CancellationToken ct)
