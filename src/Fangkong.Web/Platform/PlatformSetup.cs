@@ -82,6 +82,7 @@ public static class PlatformSetup
         services.AddCommunityRequests();
         services.AddTickets();
         services.AddScoped<DemoTicketsSeeder>();
+        Features.HealthStatus.HealthStatusApi.AddHealthStatus(services);
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -231,6 +232,7 @@ public static class PlatformSetup
         app.MapTicketsApi();
         app.MapStockApi();
         app.MapCommunityRequestsApi();
+        Features.HealthStatus.HealthStatusApi.MapHealthStatusApi(app);
         app.MapLanguageSwitch();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapRazorPages();

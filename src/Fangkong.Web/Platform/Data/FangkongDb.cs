@@ -52,6 +52,10 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
     public DbSet<Features.PriceWatch.WatchFlag> WatchFlags => Set<Features.PriceWatch.WatchFlag>();
     public DbSet<Features.Tickets.Ticket> Tickets => Set<Features.Tickets.Ticket>();
     public DbSet<Features.Tickets.TicketEntry> TicketEntries => Set<Features.Tickets.TicketEntry>();
+    public DbSet<Features.HealthStatus.HealthSigningKey> HealthSigningKeys => Set<Features.HealthStatus.HealthSigningKey>();
+    public DbSet<Features.HealthStatus.IssuedHealthCode> IssuedHealthCodes => Set<Features.HealthStatus.IssuedHealthCode>();
+    public DbSet<Features.HealthStatus.TrustedIssuer> TrustedIssuers => Set<Features.HealthStatus.TrustedIssuer>();
+    public DbSet<Features.HealthStatus.IntegrationClient> HealthIntegrationClients => Set<Features.HealthStatus.IntegrationClient>();
 
     // Read by the global query filters below; EF Core evaluates these per context instance.
     internal bool SeesEverything => jurisdiction.Current.Everything;
@@ -133,6 +137,7 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
         Features.Community.Requests.CommunityRequestsModel.Configure(builder, this);
         Features.PriceWatch.PriceWatchModel.Configure(builder, this);
         Features.Tickets.TicketsModel.Configure(builder, this);
+        Features.HealthStatus.HealthStatusModel.Configure(builder, this);
 
         builder.Entity<AuditEntry>(a =>
         {

@@ -1,0 +1,67 @@
+using Fangkong.HealthCodes;
+using Fangkong.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Fangkong.Web.Features.HealthStatus;
+
+public sealed record VerifyAnswer(string Outcome, bool Valid, string? Issuer, string? IssuerName, HealthColour? Colour, string? MaskedName, string? IdLast4,
+    DateTime? IssuedAt, DateTime? ExpiresAt);
+
+// Everything a checkpoint needs to verify offline: every trusted issuer's key set (this city's first)
+// and this city's revocations. Public by design, nothing personal.
+public sealed record TrustBundle(long AsOf, IReadOnlyList<KeySet> KeySets, RevocationList Revocations);
+
+// Online verification and the public lists. Revocations of other cities are not known here (each city
+// publishes its own list for its own checkpoints); their tokens are checked for signature and time.
+public sealed class HealthCodeVerification(FangkongDb db, SigningKeys keys, TimeProvider clock, IOptions<HealthStatusOptions> options)
+{
+    public async Task<VerifyAnswer> VerifyAsync(string? token, CancellationToken ct)
+    {
+        var trust = new TrustStore().Add(await keys.PublishedAsync(ct));
+        foreach (var set in await TrustedKeySetsAsync(ct)) trust.Add(set);
+        var own = keys.Issuer;
+        // The revocation lookup runs only after the signature passed, so a forged serial costs no query.
+        var revokedSerial = (string?)null;
+        var result = HealthCodeVerifier.Verify(token, trust, clock.GetUtcNow(), options.Value.ClockSkew, p =>
+        {
+            revokedSerial = p.Issuer == own ? p.Serial : null;
+            return false;
+        });
+        if (result.Outcome == VerificationOutcome.Valid && revokedSerial is not null
+            && await db.IssuedHealthCodes.IgnoreQueryFilters().AnyAsync(c => c.Serial == revokedSerial && c.RevokedAt != null, ct))
+            result = result with { Outcome = VerificationOutcome.Revoked };
+        var p = result.Payload;
+        var issuerName = p is null ? null : trust.Issuer(p.Issuer)?.IssuerName;
+        return new VerifyAnswer(result.Outcome.ToString(), result.IsValid, p?.Issuer, issuerName, p is null ? null : (HealthColour)(int)p.Colour,
+            p?.MaskedName, p?.IdLast4, p?.IssuedAt.UtcDateTime, p?.ExpiresAt.UtcDateTime);
+    }
+
+    public async Task<RevocationList> RevocationsAsync(DateTimeOffset? since, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var nowUtc = now.UtcDateTime;
+        var query = db.IssuedHealthCodes.IgnoreQueryFilters().AsNoTracking().Where(c => c.RevokedAt != null && c.ExpiresAt > nowUtc);
+        if (since is { } s)
+        {
+            var sinceUtc = s.UtcDateTime;
+            query = query.Where(c => c.RevokedAt > sinceUtc);
+        }
+        var serials = await query.OrderBy(c => c.RevokedAt).Select(c => c.Serial).ToListAsync(ct);
+        return new RevocationList(keys.Issuer, now.ToUnixTimeSeconds(), since?.ToUnixTimeSeconds(), serials);
+    }
+
+    public async Task<TrustBundle> BundleAsync(CancellationToken ct)
+    {
+        var sets = new List<KeySet> { await keys.PublishedAsync(ct) };
+        sets.AddRange(await TrustedKeySetsAsync(ct));
+        var revocations = await RevocationsAsync(null, ct);
+        return new TrustBundle(revocations.AsOf, sets, revocations);
+    }
+
+    private async Task<IReadOnlyList<KeySet>> TrustedKeySetsAsync(CancellationToken ct)
+    {
+        var rows = await db.TrustedIssuers.AsNoTracking().OrderBy(t => t.Issuer).Select(t => t.KeySetJson).ToListAsync(ct);
+        return rows.Select(json => KeySet.TryParse(json, out var set, out _) ? set : null).OfType<KeySet>().ToList();
+    }
+}
