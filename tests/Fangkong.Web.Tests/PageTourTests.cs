@@ -33,6 +33,8 @@ public sealed class PageTourTests(BrowserFixture browser) : IClassFixture<Browse
         { "xuhui", "/Tickets" },
         { "commander", "/Tickets/Analysis" },
         { "commander", "/Surveillance/3101" },
+        { "xuhui", "/HealthStatus" },
+        { "secadmin", "/HealthStatus/Keys" },
     };
 
     [Theory]

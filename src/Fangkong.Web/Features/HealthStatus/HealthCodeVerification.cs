@@ -51,11 +51,14 @@ public sealed class HealthCodeVerification(FangkongDb db, SigningKeys keys, Time
         return new RevocationList(keys.Issuer, now.ToUnixTimeSeconds(), since?.ToUnixTimeSeconds(), serials);
     }
 
-    public async Task<TrustBundle> BundleAsync(CancellationToken ct)
+    // withRevocations false: a checkpoint that already holds the list refreshes keys and asks for the
+    // revocations since its last sync separately.
+    public async Task<TrustBundle> BundleAsync(bool withRevocations, CancellationToken ct)
     {
         var sets = new List<KeySet> { await keys.PublishedAsync(ct) };
         sets.AddRange(await TrustedKeySetsAsync(ct));
-        var revocations = await RevocationsAsync(null, ct);
+        var revocations = withRevocations ? await RevocationsAsync(null, ct)
+            : new RevocationList(keys.Issuer, clock.GetUtcNow().ToUnixTimeSeconds(), null, []);
         return new TrustBundle(revocations.AsOf, sets, revocations);
     }
 

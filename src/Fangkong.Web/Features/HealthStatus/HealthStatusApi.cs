@@ -47,8 +47,8 @@ public static class HealthStatusApi
                 return new FieldErrors().Add("since", "应为 Unix 秒 / Unix seconds expected").ToProblem();
             return Results.Ok(await verification.RevocationsAsync(since is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : null, ct));
         });
-        api.MapGet("/trust-bundle", async (HealthCodeVerification verification, CancellationToken ct) =>
-            Results.Ok(await verification.BundleAsync(ct)));
+        api.MapGet("/trust-bundle", async (bool? revocations, HealthCodeVerification verification, CancellationToken ct) =>
+            Results.Ok(await verification.BundleAsync(revocations ?? true, ct)));
         api.MapPost("/verify", async (VerifyRequest request, HealthCodeVerification verification, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(request.Token))
