@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Fangkong.HealthCodes;
@@ -23,7 +24,9 @@ public static class HealthCodeToken
     public static byte[] Serialise(HealthCodePayload p)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        // Names stay raw UTF-8 (3 bytes a character, not a 6-byte \u escape): the payload is base64url,
+        // never embedded in HTML, and every byte saved is a smaller QR code.
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("iss", p.Issuer);

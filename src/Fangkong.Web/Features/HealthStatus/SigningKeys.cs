@@ -20,7 +20,14 @@ public sealed class SigningKeys(FangkongDb db, IDataProtectionProvider protectio
     private static readonly AuditActor Platform = new("system", null, null);
 
     public string Issuer => Issuers.Own(options.Value, config);
-    public string IssuerName => string.IsNullOrWhiteSpace(options.Value.IssuerName) ? Issuer : options.Value.IssuerName;
+    public async Task<string> IssuerNameAsync(CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Value.IssuerName)) return options.Value.IssuerName;
+        // The GB/T 2260 name of the city (上海市), as another city's officer would expect to read it.
+        var code = Issuer.PadRight(6, '0');
+        return await db.Divisions.IgnoreQueryFilters().AsNoTracking().Where(d => d.Code == code || d.Code == Issuer)
+            .Select(d => d.Name).FirstOrDefaultAsync(ct) ?? Issuer;
+    }
 
     // Lifetime plus the skew a checkpoint grants: how long a key must stay published after it stops signing.
     private TimeSpan LongestTokenLife => options.Value.TokenLifetime + options.Value.ClockSkew;
@@ -80,7 +87,7 @@ public sealed class SigningKeys(FangkongDb db, IDataProtectionProvider protectio
         var now = clock.GetUtcNow().UtcDateTime;
         var keys = await db.HealthSigningKeys.AsNoTracking().Where(k => k.RetiresAt == null || k.RetiresAt > now)
             .OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
-        return new KeySet(Issuer, IssuerName, keys.Select(k => new PublicKeyInfo(k.KeyId, k.PublicX, k.PublicY,
+        return new KeySet(Issuer, await IssuerNameAsync(ct), keys.Select(k => new PublicKeyInfo(k.KeyId, k.PublicX, k.PublicY,
             new DateTimeOffset(k.CreatedAt, TimeSpan.Zero).ToUnixTimeSeconds(),
             k.RetiresAt is { } r ? new DateTimeOffset(r, TimeSpan.Zero).ToUnixTimeSeconds() : null)).ToList());
     }

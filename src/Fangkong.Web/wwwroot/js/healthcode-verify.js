@@ -123,7 +123,7 @@
         const facts = document.createElement('dl');
         facts.className = 'hc-facts';
         const add = (k, v) => { const dt = document.createElement('dt'); dt.textContent = k; const dd = document.createElement('dd'); dd.textContent = v; facts.append(dt, dd); };
-        add('', text(result.outcome));
+        if (valid) add('', text(result.outcome));
         if (result.p && result.outcome !== 'BadSignature') {
             add('签发方 / Issuer', `${result.set.issuerName || ''} ${result.p.iss}`);
             add('姓名 / Name', `${result.p.nm} · ****${result.p.id4}`);
