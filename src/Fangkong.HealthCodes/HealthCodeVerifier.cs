@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace Fangkong.HealthCodes;
@@ -63,12 +64,17 @@ public static class HealthCodeVerifier
         if (set is null) return new(VerificationOutcome.UnknownIssuer, null);
         var key = set.Keys.FirstOrDefault(k => k.KeyId == p.KeyId);
         if (key is null) return new(VerificationOutcome.UnknownKey, null);
-        if (!key.TryCreateVerifier(out var ecdsa)) return new(VerificationOutcome.UnknownKey, null);
-        using (ecdsa)
+        if (!VerifierPool.TryRent(key, out var ecdsa)) return new(VerificationOutcome.UnknownKey, null);
+        bool signed;
+        try
         {
-            if (!ecdsa.VerifyData(parsed.SignedBytes, parsed.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
-                return new(VerificationOutcome.BadSignature, null);
+            signed = ecdsa.VerifyData(parsed.SignedBytes, parsed.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         }
+        finally
+        {
+            VerifierPool.Return(key, ecdsa);
+        }
+        if (!signed) return new(VerificationOutcome.BadSignature, null);
         if (key.RetiresAt is { } retires && now.ToUnixTimeSeconds() >= retires) return new(VerificationOutcome.KeyRetired, p);
         if (p.ExpiresAt <= p.IssuedAt) return new(VerificationOutcome.Malformed, p);
         if (p.IssuedAt - tolerance > now)
@@ -77,4 +83,32 @@ public static class HealthCodeVerifier
         if (trust.IsRevoked(p.Issuer, p.Serial) || (isRevoked?.Invoke(p) ?? false)) return new(VerificationOutcome.Revoked, p);
         return new(VerificationOutcome.Valid, p);
     }
+}
+
+// Importing a public key validates the point (a scalar multiplication), which costs more than the
+// verification itself; imported keys are therefore pooled by their coordinates. An ECDsa instance is
+// not documented as safe for concurrent use, so each is rented by one verification at a time.
+internal static class VerifierPool
+{
+    private const int MaxKeys = 256;
+    private static readonly ConcurrentDictionary<string, ConcurrentBag<ECDsa>> Pools = new(StringComparer.Ordinal);
+
+    public static bool TryRent(PublicKeyInfo key, out ECDsa ecdsa)
+    {
+        if (Pools.TryGetValue(Id(key), out var bag) && bag.TryTake(out ecdsa!)) return true;
+        return key.TryCreateVerifier(out ecdsa);
+    }
+
+    public static void Return(PublicKeyInfo key, ECDsa ecdsa)
+    {
+        // Bounded: a verifier fed many distinct (e.g. forged) keys must not grow without limit.
+        if (Pools.Count >= MaxKeys && !Pools.ContainsKey(Id(key)))
+        {
+            ecdsa.Dispose();
+            return;
+        }
+        Pools.GetOrAdd(Id(key), _ => []).Add(ecdsa);
+    }
+
+    private static string Id(PublicKeyInfo key) => key.X + "." + key.Y;
 }

@@ -46,9 +46,16 @@ public sealed class HealthCodeBrowserTests(BrowserFixture browser) : IClassFixtu
         page.Request += (_, r) => { if (!r.Url.StartsWith(browser.BaseUrl, StringComparison.Ordinal)) external.Add(r.Url); };
         await page.GotoAsync(browser.BaseUrl + "/HealthStatus/Verify");
         await page.ClickAsync("[data-testid=sync]");
-        await Assertions.Expect(page.Locator("[data-testid=sync-state]")).ToContainTextAsync("3101");
+        await Assertions.Expect(page.Locator("[data-testid=sync-state]")).ToContainTextAsync("上海市");
+        // The service worker has the page and its scripts before the network goes.
+        Assert.True(await page.EvaluateAsync<bool>(
+            "() => Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise(r => setTimeout(() => r(false), 15000))])"),
+            "the verifier's service worker did not become ready");
 
         await context.SetOfflineAsync(true);
+        // Reopened with no network: the page comes from the service worker's cache, the keys from storage.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("[data-testid=sync-state]")).ToContainTextAsync("上海市");
         await page.FillAsync("[data-testid=token]", token);
         await page.FillAsync("[data-testid=presented-id]", idNumber);
         await page.ClickAsync("[data-testid=check]");

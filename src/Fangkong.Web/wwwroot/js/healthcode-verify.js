@@ -149,4 +149,7 @@
     $('hc-token').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); check(); } });
     showState();
     if (!load() && navigator.onLine) sync().catch(() => showState());
+    // Keeps this page and its scripts for reopening offline (needs HTTPS or localhost, like WebCrypto).
+    if ('serviceWorker' in navigator && window.isSecureContext)
+        navigator.serviceWorker.register('/HealthStatus/verify-sw.js', { scope: '/HealthStatus/' }).catch(() => { });
 })();
