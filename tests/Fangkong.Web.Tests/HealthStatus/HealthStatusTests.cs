@@ -61,11 +61,23 @@ public abstract class HealthStatusTests<TFactory>(TFactory app) where TFactory :
         // A contact module finds the person under quarantine and says so.
         var before = DateTimeOffset.FromUnixTimeSeconds(
             (await Fk.Anonymous().GetFromJsonAsync<JsonElement>("/api/health-status/revocations", Ct)).GetProperty("asOf").GetInt64());
+        // A neighbour with a live code is in the same batch and stays green.
+        var (neighbour, _) = await Fk.NewPersonInXuhui("李小红");
+        var neighbourToken = (await Issue(xuhui, neighbour)).GetProperty("token").GetString()!;
         Fk.Contributor.Set(person, Reason(HealthColour.Yellow, "screening-overdue"), Reason(HealthColour.Red, "close-contact"));
         app.Clock.Advance(TimeSpan.FromMinutes(1));
-        await Fk.ReportChange(person);
+        await Fk.ReportChange(person, neighbour);
 
         Assert.Equal("Revoked", Outcome(await Verify(token)));
+        Assert.Equal("Valid", Outcome(await Verify(neighbourToken)));
+
+        // Issue and revocation are in the audit trail by serial, never with the ID number.
+        var auditor = await Fk.SignedIn("auditor");
+        var trail = await auditor.GetStringAsync($"/api/audit?objectId={person}&pageSize=50", Ct);
+        Assert.Contains("health-code.issue", trail);
+        Assert.Contains("health-code.revoke", trail);
+        Assert.Contains(issued.GetProperty("serial").GetString()!, trail);
+        Assert.DoesNotContain(idNumber, trail);
         var serial = issued.GetProperty("serial").GetString()!;
         var revocations = await Fk.Anonymous().GetFromJsonAsync<JsonElement>("/api/health-status/revocations", Ct);
         Assert.Contains(serial, revocations.GetProperty("serials").EnumerateArray().Select(s => s.GetString()));
