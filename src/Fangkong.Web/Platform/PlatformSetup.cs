@@ -149,6 +149,7 @@ public static class PlatformSetup
                     QueueLimit = 0,
                 }));
             o.AddPolicy(Features.Community.Requests.CommunityRequestsSetup.RateLimit, Features.Community.Requests.CommunityRequestsSetup.RateLimitPolicy(config));
+            o.AddPolicy(Features.HealthStatus.HealthStatusApi.PublicRateLimit, Features.HealthStatus.HealthStatusApi.PublicRateLimitPolicy(config));
             o.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;

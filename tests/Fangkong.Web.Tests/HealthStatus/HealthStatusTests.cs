@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using Fangkong.HealthCodes;
 using Fangkong.Web.Features.HealthStatus;
 using Fangkong.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Fangkong.Web.Tests.HealthStatus;
 
@@ -153,6 +154,30 @@ public abstract class HealthStatusTests<TFactory>(TFactory app) where TFactory :
     }
 
     [Fact]
+    public async Task The_signing_key_rotates_by_itself_once_the_rotation_period_has_passed()
+    {
+        // A fresh key now, so its age is known whatever other tests of this class did to the clock.
+        var rotated = await (await Fk.SignedIn("secadmin")).PostAsJsonAsync("/api/health-status/admin/keys/rotate", new { reason = "测试起点" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        var (person, _) = await Fk.NewPersonInXuhui();
+        var first = (await Issue(await Fk.SignedIn("epi"), person)).GetProperty("token").GetString()!;
+        Assert.True(HealthCodeToken.TryParse(first, out var before));
+        app.Clock.Advance(TimeSpan.FromDays(29.5));
+        var sameKey = (await Issue(await Fk.SignedIn("epi"), person)).GetProperty("token").GetString()!;
+        Assert.True(HealthCodeToken.TryParse(sameKey, out var within));
+        Assert.Equal(before.Payload.KeyId, within.Payload.KeyId);
+
+        app.Clock.Advance(TimeSpan.FromDays(0.5));
+        var second = (await Issue(await Fk.SignedIn("epi"), person)).GetProperty("token").GetString()!;
+        Assert.True(HealthCodeToken.TryParse(second, out var after));
+        Assert.NotEqual(before.Payload.KeyId, after.Payload.KeyId);
+        Assert.Equal("Valid", Outcome(await Verify(sameKey)));
+        Assert.Equal("Valid", Outcome(await Verify(second)));
+        var trail = await (await Fk.SignedIn("auditor")).GetStringAsync($"/api/audit?action=health-code.key-rotate&objectId={after.Payload.KeyId}", Ct);
+        Assert.Contains("rotation period", trail);
+    }
+
+    [Fact]
     public async Task Another_citys_tokens_verify_once_its_key_set_is_trusted_and_forgeries_still_fail()
     {
         using var hangzhouKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -201,6 +226,19 @@ public abstract class HealthStatusTests<TFactory>(TFactory app) where TFactory :
         // Removing the issuer ends recognition.
         Assert.Equal(HttpStatusCode.NoContent, (await secadmin.DeleteAsync("/api/health-status/admin/trusted-issuers/3301", Ct)).StatusCode);
         Assert.Equal("UnknownIssuer", Outcome(await Verify(visitor)));
+    }
+
+    [Fact]
+    public async Task The_public_endpoints_answer_429_with_retry_after_past_their_budget()
+    {
+        HealthStatusHost.For(app);
+        await using var tight = app.WithWebHostBuilder(b => b.UseSetting("HealthStatus:PublicRequestsPerMinute", "3"));
+        var client = tight.CreateClient();
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/health-status/keys", Ct)).StatusCode);
+        var refused = await client.PostAsJsonAsync("/api/health-status/verify", new { token = "FK1.a.b" }, Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter is not null);
     }
 
     [Fact]

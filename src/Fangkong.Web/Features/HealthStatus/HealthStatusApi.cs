@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Fangkong.HealthCodes;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
@@ -11,6 +12,21 @@ public sealed record ClientRequest(string? Name);
 
 public static class HealthStatusApi
 {
+    // The anonymous endpoints (key set, revocations, bundle, verify) and the integration endpoint are
+    // budgeted per client address; checkpoints behind one NAT share a budget, hence a generous default.
+    public const string PublicRateLimit = "health-code-public";
+
+    public static Func<HttpContext, RateLimitPartition<string>> PublicRateLimitPolicy(IConfiguration config)
+    {
+        var perMinute = Math.Max(1, config.GetValue("HealthStatus:PublicRequestsPerMinute", 600));
+        return http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "local", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = perMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+    }
+
     public static IServiceCollection AddHealthStatus(this IServiceCollection services)
     {
         services.AddOptions<HealthStatusOptions>().BindConfiguration("HealthStatus");
@@ -34,22 +50,23 @@ public static class HealthStatusApi
     public static WebApplication MapHealthStatusApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/health-status").WithTags("Health status");
+        var open = api.MapGroup("").RequireRateLimiting(PublicRateLimit);
 
         // Public: checkpoints and other cities fetch these without an account (they hold no personal data).
-        api.MapGet("/keys", async (SigningKeys keys, HttpContext http, CancellationToken ct) =>
+        open.MapGet("/keys", async (SigningKeys keys, HttpContext http, CancellationToken ct) =>
         {
             http.Response.Headers.CacheControl = "public, max-age=300";
             return Results.Text((await keys.PublishedAsync(ct)).ToJson(), "application/json");
         });
-        api.MapGet("/revocations", async (long? since, HealthCodeVerification verification, CancellationToken ct) =>
+        open.MapGet("/revocations", async (long? since, HealthCodeVerification verification, CancellationToken ct) =>
         {
             if (since is < 0 or > 253402300799)
                 return new FieldErrors().Add("since", "应为 Unix 秒 / Unix seconds expected").ToProblem();
             return Results.Ok(await verification.RevocationsAsync(since is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : null, ct));
         });
-        api.MapGet("/trust-bundle", async (bool? revocations, HealthCodeVerification verification, CancellationToken ct) =>
+        open.MapGet("/trust-bundle", async (bool? revocations, HealthCodeVerification verification, CancellationToken ct) =>
             Results.Ok(await verification.BundleAsync(revocations ?? true, ct)));
-        api.MapPost("/verify", async (VerifyRequest request, HealthCodeVerification verification, CancellationToken ct) =>
+        open.MapPost("/verify", async (VerifyRequest request, HealthCodeVerification verification, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(request.Token))
                 return new FieldErrors().Add("token", "请提供码内容 / the token is required").ToProblem();
@@ -75,7 +92,7 @@ public static class HealthStatusApi
         }).RequirePermission(Permission.IssueHealthCodes);
 
         // The resident app's backend, with its integration token (never a session, one endpoint).
-        api.MapPost("/integration/codes", async (IntegrationIssueRequest request, IntegrationClients clients, HttpContext http, CancellationToken ct) =>
+        open.MapPost("/integration/codes", async (IntegrationIssueRequest request, IntegrationClients clients, HttpContext http, CancellationToken ct) =>
         {
             NoStore(http);
             var client = await clients.AuthenticateAsync(http.Request.Headers.Authorization.ToString(), ct);
