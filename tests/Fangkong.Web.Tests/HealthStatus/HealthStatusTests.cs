@@ -84,8 +84,11 @@ public abstract class HealthStatusTests<TFactory>(TFactory app) where TFactory :
         Assert.Contains(serial, revocations.GetProperty("serials").EnumerateArray().Select(s => s.GetString()));
         var incremental = await Fk.Anonymous().GetFromJsonAsync<JsonElement>($"/api/health-status/revocations?since={before.ToUnixTimeSeconds()}", Ct);
         Assert.Contains(serial, incremental.GetProperty("serials").EnumerateArray().Select(s => s.GetString()));
+        // A checkpoint that synced two minutes later asks from its own asOf and gets nothing it already has.
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        var synced = await Fk.Anonymous().GetFromJsonAsync<JsonElement>("/api/health-status/revocations", Ct);
         var later = await Fk.Anonymous().GetFromJsonAsync<JsonElement>(
-            $"/api/health-status/revocations?since={revocations.GetProperty("asOf").GetInt64()}", Ct);
+            $"/api/health-status/revocations?since={synced.GetProperty("asOf").GetInt64()}", Ct);
         Assert.DoesNotContain(serial, later.GetProperty("serials").EnumerateArray().Select(s => s.GetString()));
 
         // The new status is the most restrictive reason, listed first; a new code carries it and verifies.
