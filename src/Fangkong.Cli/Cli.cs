@@ -30,6 +30,7 @@ internal static class Cli
         root.Subcommands.Add(SeirCommand.Create(host));
         root.Subcommands.Add(HospitalDemandCommand.Create(host));
         root.Subcommands.Add(McfCommand.Create(host));
+        root.Subcommands.Add(HealthCodeCommand.Create(host));
 
         var parse = root.Parse(args);
         // Usage errors get their own exit code so a script can tell "you called me wrong" from "it failed".

@@ -46,6 +46,8 @@ public sealed class PageTourTests(BrowserFixture browser) : IClassFixture<Browse
         { "epi", "/RiskAreas" },
         { "commander", "/RiskAreas" },
         { "xuhui", "/Investigation/FollowUps" },
+        { "xuhui", "/HealthStatus" },
+        { "secadmin", "/HealthStatus/Keys" },
     };
 
     [Theory]

@@ -87,6 +87,7 @@ public static class PlatformSetup
         services.AddInvestigation();
         services.AddScoped<DemoTicketsSeeder>();
         services.AddScoped<DemoCommunitySeeder>();
+        Features.HealthStatus.HealthStatusApi.AddHealthStatus(services);
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -153,6 +154,7 @@ public static class PlatformSetup
                     QueueLimit = 0,
                 }));
             o.AddPolicy(Features.Community.Requests.CommunityRequestsSetup.RateLimit, Features.Community.Requests.CommunityRequestsSetup.RateLimitPolicy(config));
+            o.AddPolicy(Features.HealthStatus.HealthStatusApi.PublicRateLimit, Features.HealthStatus.HealthStatusApi.PublicRateLimitPolicy(config));
             o.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -238,6 +240,7 @@ public static class PlatformSetup
         app.MapStockApi();
         app.MapCommunityRequestsApi();
         app.MapGroupOrdersApi();
+        Features.HealthStatus.HealthStatusApi.MapHealthStatusApi(app);
         app.MapLanguageSwitch();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapRazorPages();

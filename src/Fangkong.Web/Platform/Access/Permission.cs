@@ -51,6 +51,11 @@ public enum Permission
     // Group orders for sealed compounds, the supplier's side: its packages and capacity, confirming
     // and scheduling the orders addressed to it (community workers use ManageCommunity).
     SupplyGroupOrders,
+    // Health status (健康码): issue a signed status token for a person one may see; and, for the
+    // security administrator, rotate signing keys, trust other cities' issuers (互认) and create the
+    // integration clients that issue for the resident app.
+    IssueHealthCodes,
+    ManageHealthCodeKeys,
 }
 
 public static class RolePermissions
@@ -68,18 +73,18 @@ public static class RolePermissions
         [Roles.Pharmacist] = [Permission.ViewFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries, Permission.ReportSales],
         [Roles.CommunityWorker] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ViewReports, Permission.EditReports, Permission.ImportReports,
             Permission.ViewTreatment, Permission.ManagePatients, Permission.ManageKeyPopulations, Permission.HandleTickets, Permission.ManageCommunity,
-            Permission.ViewInvestigation, Permission.FollowUpContacts],
+            Permission.ViewInvestigation, Permission.FollowUpContacts, Permission.IssueHealthCodes],
         [Roles.BedManager] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries,
             Permission.ViewTreatment, Permission.ManagePatients, Permission.ManageWards],
         [Roles.Dispatcher] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewReports, Permission.ViewTreatment, Permission.DispatchTransport],
         [Roles.Epidemiologist] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ExportPeople, Permission.ViewReports, Permission.EditReports, Permission.ImportReports,
-            Permission.ViewInvestigation, Permission.Investigate, Permission.FollowUpContacts, Permission.ManageRiskAreas],
+            Permission.ViewInvestigation, Permission.Investigate, Permission.FollowUpContacts, Permission.ManageRiskAreas, Permission.IssueHealthCodes],
         [Roles.EnterpriseLiaison] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries,
             Permission.SupplyGroupOrders],
         // The three administrators hold disjoint duties and see no personal data.
         [Roles.Auditor] = [Permission.ViewAudit],
         [Roles.SystemAdmin] = [Permission.ManageSystem, Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities],
-        [Roles.SecurityAdmin] = [Permission.ManageUsers],
+        [Roles.SecurityAdmin] = [Permission.ManageUsers, Permission.ManageHealthCodeKeys],
     };
 
     public static bool Has(string? role, Permission permission) =>

@@ -64,6 +64,10 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
     public DbSet<Features.RiskAreas.AreaRiskRuleSetVersion> AreaRiskRuleSets => Set<Features.RiskAreas.AreaRiskRuleSetVersion>();
     public DbSet<Features.RiskAreas.AreaRiskLevel> AreaRiskLevels => Set<Features.RiskAreas.AreaRiskLevel>();
     public DbSet<Features.RiskAreas.AreaRiskOverride> AreaRiskOverrides => Set<Features.RiskAreas.AreaRiskOverride>();
+    public DbSet<Features.HealthStatus.HealthSigningKey> HealthSigningKeys => Set<Features.HealthStatus.HealthSigningKey>();
+    public DbSet<Features.HealthStatus.IssuedHealthCode> IssuedHealthCodes => Set<Features.HealthStatus.IssuedHealthCode>();
+    public DbSet<Features.HealthStatus.TrustedIssuer> TrustedIssuers => Set<Features.HealthStatus.TrustedIssuer>();
+    public DbSet<Features.HealthStatus.IntegrationClient> HealthIntegrationClients => Set<Features.HealthStatus.IntegrationClient>();
 
     // Read by the global query filters below; EF Core evaluates these per context instance.
     internal bool SeesEverything => jurisdiction.Current.Everything;
@@ -148,6 +152,7 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
         Features.Tickets.TicketsModel.Configure(builder, this);
         Features.Investigation.InvestigationModel.Configure(builder, this);
         Features.RiskAreas.RiskAreasModel.Configure(builder, this);
+        Features.HealthStatus.HealthStatusModel.Configure(builder, this);
 
         builder.Entity<AuditEntry>(a =>
         {
