@@ -11,6 +11,7 @@ using Fangkong.Web.Features.People;
 using Fangkong.Web.Features.PriceWatch;
 using Fangkong.Web.Features.Supplies;
 using Fangkong.Web.Features.Surveillance;
+using Fangkong.Web.Features.Screening;
 using Fangkong.Web.Features.Tickets;
 using Fangkong.Web.Features.Transport;
 using Fangkong.Web.Features.Treatment;
@@ -82,6 +83,7 @@ public static class PlatformSetup
         services.AddCommunityRequests();
         services.AddTickets();
         services.AddScoped<DemoTicketsSeeder>();
+        services.AddScreening();
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -231,6 +233,7 @@ public static class PlatformSetup
         app.MapTicketsApi();
         app.MapStockApi();
         app.MapCommunityRequestsApi();
+        app.MapScreeningApi();
         app.MapLanguageSwitch();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapRazorPages();

@@ -40,13 +40,20 @@ public enum Permission
     ManageKeyPopulations,
     // Community: residents' requests (急难愁盼), their compounds' QR codes and medicine sharing.
     ManageCommunity,
+    // Mass screening: see rounds and completion in scope; open rounds and sampling points; upload
+    // sampling records; post lab results (a laboratory's integration account, nothing else).
+    ViewScreening,
+    ManageScreening,
+    RecordSamples,
+    PostScreeningResults,
 }
 
 public static class RolePermissions
 {
     private static readonly Dictionary<string, Permission[]> Grants = new()
     {
-        [Roles.CityCommander] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.ViewReports, Permission.ViewSupplies, Permission.ViewTreatment, Permission.HandleTickets],
+        [Roles.CityCommander] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.ViewReports, Permission.ViewSupplies, Permission.ViewTreatment, Permission.HandleTickets,
+            Permission.ViewScreening, Permission.ManageScreening, Permission.RecordSamples],
         // 医疗救治专班: places patients city- or district-wide and runs the bed picture.
         [Roles.MedicalTaskForce] = [Permission.ViewFacilities, Permission.ViewPeople, Permission.ViewReports, Permission.ViewTreatment, Permission.ManagePatients,
             Permission.PlacePatients, Permission.ManageWards],
@@ -55,12 +62,16 @@ public static class RolePermissions
         // A pharmacy's own account: its stock, its deliveries, its sales reports.
         [Roles.Pharmacist] = [Permission.ViewFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries, Permission.ReportSales],
         [Roles.CommunityWorker] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ViewReports, Permission.EditReports, Permission.ImportReports,
-            Permission.ViewTreatment, Permission.ManagePatients, Permission.ManageKeyPopulations, Permission.HandleTickets, Permission.ManageCommunity],
+            Permission.ViewTreatment, Permission.ManagePatients, Permission.ManageKeyPopulations, Permission.HandleTickets, Permission.ManageCommunity,
+            Permission.ViewScreening, Permission.RecordSamples],
         [Roles.BedManager] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries,
             Permission.ViewTreatment, Permission.ManagePatients, Permission.ManageWards],
         [Roles.Dispatcher] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewReports, Permission.ViewTreatment, Permission.DispatchTransport],
-        [Roles.Epidemiologist] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ExportPeople, Permission.ViewReports, Permission.EditReports, Permission.ImportReports],
+        [Roles.Epidemiologist] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ExportPeople, Permission.ViewReports, Permission.EditReports, Permission.ImportReports,
+            Permission.ViewScreening, Permission.ManageScreening, Permission.RecordSamples],
         [Roles.EnterpriseLiaison] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries],
+        // A testing laboratory's integration account: posts tube results, reads nothing personal.
+        [Roles.Laboratory] = [Permission.PostScreeningResults],
         // The three administrators hold disjoint duties and see no personal data.
         [Roles.Auditor] = [Permission.ViewAudit],
         [Roles.SystemAdmin] = [Permission.ManageSystem, Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities],

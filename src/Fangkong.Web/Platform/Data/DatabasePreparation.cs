@@ -21,6 +21,7 @@ public sealed class DatabasePreparation(
     DemoPatientsSeeder patients,
     DemoPriceWatchSeeder priceWatch,
     DemoTicketsSeeder tickets,
+    DemoScreeningSeeder screening,
     IOptions<PlatformOptions> options,
     TimeProvider clock,
     ILogger<DatabasePreparation> logger)
@@ -64,6 +65,7 @@ public sealed class DatabasePreparation(
             ("patients", () => patients.SeedAsync(o.DemoCity, ct)),
             ("price watch", () => priceWatch.SeedAsync(o.DemoCity, ct)),
             ("tickets", () => tickets.SeedAsync(o.DemoCity, ct)),
+            ("screening", () => screening.SeedAsync(o.DemoCity, ct)),
         ];
         var seededRows = 0;
         foreach (var (module, seed) in modules)

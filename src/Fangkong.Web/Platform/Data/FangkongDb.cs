@@ -52,6 +52,11 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
     public DbSet<Features.PriceWatch.WatchFlag> WatchFlags => Set<Features.PriceWatch.WatchFlag>();
     public DbSet<Features.Tickets.Ticket> Tickets => Set<Features.Tickets.Ticket>();
     public DbSet<Features.Tickets.TicketEntry> TicketEntries => Set<Features.Tickets.TicketEntry>();
+    public DbSet<Features.Screening.ScreeningRound> ScreeningRounds => Set<Features.Screening.ScreeningRound>();
+    public DbSet<Features.Screening.SamplingPoint> SamplingPoints => Set<Features.Screening.SamplingPoint>();
+    public DbSet<Features.Screening.Tube> Tubes => Set<Features.Screening.Tube>();
+    public DbSet<Features.Screening.SamplingRecord> SamplingRecords => Set<Features.Screening.SamplingRecord>();
+    public DbSet<Features.Screening.PoolControl> PoolControls => Set<Features.Screening.PoolControl>();
 
     // Read by the global query filters below; EF Core evaluates these per context instance.
     internal bool SeesEverything => jurisdiction.Current.Everything;
@@ -133,6 +138,7 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
         Features.Community.Requests.CommunityRequestsModel.Configure(builder, this);
         Features.PriceWatch.PriceWatchModel.Configure(builder, this);
         Features.Tickets.TicketsModel.Configure(builder, this);
+        Features.Screening.ScreeningModel.Configure(builder, this);
 
         builder.Entity<AuditEntry>(a =>
         {
