@@ -16,7 +16,7 @@ public sealed record ResultAnswer(int Received, int Recorded, int Unchanged, IRe
 
 // Tube results from laboratories, by API batch or by spreadsheet. Idempotent: a result sent again is
 // "unchanged"; a different result for a tube that has one is a conflict, reported and never applied.
-public sealed class LabResults(FangkongDb db, CurrentUser user, AuditLog audit, PositivePools follow, TimeProvider clock)
+public sealed class LabResults(FangkongDb db, CurrentUser user, AuditLog audit, PositivePools pools, TimeProvider clock)
 {
     public const int MaxBatch = 10_000;
     public const long MaxFileBytes = 20 * 1024 * 1024;
@@ -118,52 +118,74 @@ public sealed class LabResults(FangkongDb db, CurrentUser user, AuditLog audit, 
     }
 
     // Unknown tubes (or tubes outside the lab's scope, which must look the same) come back by row.
+    // No transaction spans the follow-up: registering people and the audit trail write on their own
+    // connections (SQLite would wait on our lock). Instead the follow-up is re-entrant: a positive or
+    // retest result sent again is followed again, and it only adds what is missing.
     private async Task<(ResultAnswer? Answer, List<int> Unknown)> ApplyAsync(List<Line> lines, bool storeWhenUnknown, bool rollbackOnConflict, bool dryRun, CancellationToken ct)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        for (var attempt = 1; ; attempt++)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var tubes = new Dictionary<string, Tube>(StringComparer.Ordinal);
-            foreach (var batch in lines.Select(l => l.Code).Distinct().Chunk(1000))
-                foreach (var t in await db.Tubes.Where(t => batch.Contains(t.Code)).ToListAsync(ct))
-                    if (user.Jurisdiction.CoversDivision(t.DistrictCode)) tubes[t.Code] = t;
-            var unknown = lines.Where(l => !tubes.ContainsKey(l.Code)).Select(l => l.Row).ToList();
-            if (dryRun || (unknown.Count > 0 && !storeWhenUnknown))
+            try
             {
-                await tx.RollbackAsync(ct);
+                return await TryApplyAsync(lines, storeWhenUnknown, rollbackOnConflict, dryRun, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // Another lab's answer for one of these tubes landed in between: judge again against it.
                 db.ChangeTracker.Clear();
-                return ((ResultAnswer?)null, unknown);
             }
-            var lab = user.DisplayName ?? user.UserName ?? "lab";
-            var recorded = new List<Tube>();
-            var unchanged = 0;
-            var conflicts = new List<ResultConflict>();
-            foreach (var line in lines)
+        }
+    }
+
+    private async Task<(ResultAnswer? Answer, List<int> Unknown)> TryApplyAsync(List<Line> lines, bool storeWhenUnknown, bool rollbackOnConflict, bool dryRun, CancellationToken ct)
+    {
+        var tubes = new Dictionary<string, Tube>(StringComparer.Ordinal);
+        foreach (var batch in lines.Select(l => l.Code).Distinct().Chunk(1000))
+            foreach (var t in await db.Tubes.Where(t => batch.Contains(t.Code)).ToListAsync(ct))
+                if (user.Jurisdiction.CoversDivision(t.DistrictCode)) tubes[t.Code] = t;
+        var unknown = lines.Where(l => !tubes.ContainsKey(l.Code)).Select(l => l.Row).ToList();
+
+        // Judged before anything changes, so a refused batch or file can still list its conflicts.
+        var conflicts = new List<ResultConflict>();
+        var first = new Dictionary<string, TubeResult>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            if (!tubes.TryGetValue(line.Code, out var tube)) continue;
+            var current = tube.Result != TubeResult.Pending ? tube.Result : first.GetValueOrDefault(line.Code, TubeResult.Pending);
+            if (current != TubeResult.Pending && current != line.Result) conflicts.Add(new ResultConflict(line.Row, line.Code, current, line.Result));
+            else first.TryAdd(line.Code, line.Result);
+        }
+        if (dryRun || (unknown.Count > 0 && !storeWhenUnknown) || (conflicts.Count > 0 && rollbackOnConflict))
+        {
+            db.ChangeTracker.Clear();
+            return (new ResultAnswer(lines.Count, 0, 0, conflicts, 0, 0, 0), unknown);
+        }
+
+        var lab = user.DisplayName ?? user.UserName ?? "lab";
+        var recorded = new List<Tube>();
+        var follow = new List<Tube>();
+        var unchanged = 0;
+        foreach (var line in lines)
+        {
+            if (!tubes.TryGetValue(line.Code, out var tube)) continue;
+            switch (tube.Record(line.Result, line.At, lab))
             {
-                if (!tubes.TryGetValue(line.Code, out var tube)) continue;
-                var stored = tube.Result;
-                switch (tube.Record(line.Result, line.At, lab))
-                {
-                    case RecordOutcome.Recorded: recorded.Add(tube); break;
-                    case RecordOutcome.Unchanged: unchanged++; break;
-                    default: conflicts.Add(new ResultConflict(line.Row, line.Code, stored, line.Result)); break;
-                }
+                case RecordOutcome.Recorded:
+                    recorded.Add(tube);
+                    follow.Add(tube);
+                    break;
+                case RecordOutcome.Unchanged:
+                    unchanged++;
+                    if ((tube.Result == TubeResult.Positive || tube.Kind == TubeKind.Retest) && !follow.Contains(tube)) follow.Add(tube);
+                    break;
             }
-            if (conflicts.Count > 0 && rollbackOnConflict)
-            {
-                await tx.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                return (new ResultAnswer(lines.Count, 0, 0, conflicts, 0, 0, 0), unknown);
-            }
-            await db.SaveChangesAsync(ct);
-            var followed = await follow.FollowAsync(recorded, clock.GetUtcNow().UtcDateTime, ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            await follow.ReportAsync(followed, ct);
-            await audit.AppendAsync(user.Actor, new AuditEvent("screening.results", AuditOutcome.Success, "tube", null,
-                $"received={lines.Count}; recorded={recorded.Count}; unchanged={unchanged}; conflicts={conflicts.Count}; positivePools={followed.Pools}"), ct);
-            return (new ResultAnswer(lines.Count, recorded.Count, unchanged, conflicts, followed.Pools, followed.Retests, followed.ToReport.Count), unknown);
-        });
+        }
+        await db.SaveChangesAsync(ct);
+        var followed = await pools.FollowAsync(follow, clock.GetUtcNow().UtcDateTime, ct);
+        await db.SaveChangesAsync(ct);
+        await pools.ReportAsync(followed, ct);
+        await audit.AppendAsync(user.Actor, new AuditEvent("screening.results", AuditOutcome.Success, "tube", null,
+            $"received={lines.Count}; recorded={recorded.Count}; unchanged={unchanged}; conflicts={conflicts.Count}; positivePools={followed.Pools}"), ct);
+        return (new ResultAnswer(lines.Count, recorded.Count, unchanged, conflicts, followed.Pools, followed.Retests, followed.ToReport.Count), unknown);
     }
 }

@@ -44,7 +44,7 @@ public sealed class PositivePools(FangkongDb db, PeopleRegistry people, CurrentU
                 .OrderBy(s => s.IdNumber).ToListAsync(ct);
             var already = (await db.PoolControls.IgnoreQueryFilters().AsNoTracking()
                 .Where(c => c.RoundId == tube.RoundId && c.PoolCode == tube.Code).Select(c => c.IdNumber).ToListAsync(ct)).ToHashSet();
-            if (tube.Kind == TubeKind.Pool) pools++;
+            if (tube.Kind == TubeKind.Pool && members.Any(m => !already.Contains(m.IdNumber))) pools++;
             var n = 0;
             foreach (var m in members)
             {

@@ -109,10 +109,12 @@ public static class ScreeningApi
         {
             var round = await rounds.FindAsync(id, ct);
             if (round is null) return NotFound();
-            http.Response.ContentType = SheetFiles.XlsxContentType;
-            http.Response.Headers.ContentDisposition = $"attachment; filename=\"screening-{id}-completion.xlsx\"";
-            await completion.ExportAsync(round, http.Response.Body, ct);
-            return Results.Empty;
+            // At most one row per committee (~6,500 for a city), so the workbook is built in memory
+            // (the zip writer is synchronous, which the response stream refuses).
+            var file = new MemoryStream();
+            await completion.ExportAsync(round, file, ct);
+            file.Position = 0;
+            return Results.File(file, SheetFiles.XlsxContentType, $"screening-{id}-completion.xlsx");
         }).RequirePermission(Permission.ViewScreening);
 
         api.MapGet("/rounds/{id:int}/controls", async (int id, ScreeningRounds rounds, PositivePools pools, HttpContext http, CancellationToken ct) =>

@@ -35,7 +35,7 @@ public sealed class ScreeningHealthStatus(FangkongDb db, TimeProvider clock, IOp
         var since = now.AddDays(-options.Value.OverdueDays);
         var code = person.DivisionCode;
         var areas = new List<string>();
-        for (var length = 2; length <= code.Length; length = length switch { 2 => 4, 4 => 6, 6 => 9, _ => 12 }) areas.Add(code[..length]);
+        for (var length = 2; length <= code.Length; length = length switch { 2 => 4, 4 => 6, 6 => 9, 9 => 12, _ => int.MaxValue }) areas.Add(code[..length]);
         var round = await db.ScreeningRounds.IgnoreQueryFilters().AsNoTracking()
             .Where(r => areas.Contains(r.AreaCode) && r.DeadlineUtc < now)
             .OrderByDescending(r => r.DeadlineUtc).Select(r => new { r.Id, r.DeadlineUtc }).FirstOrDefaultAsync(ct);
