@@ -33,6 +33,12 @@ public sealed class PageTourTests(BrowserFixture browser) : IClassFixture<Browse
         { "xuhui", "/Tickets" },
         { "commander", "/Tickets/Analysis" },
         { "commander", "/Surveillance/3101" },
+        { "epi", "/Screening" },
+        { "epi", "/Screening/Round/1" },
+        { "epi", "/Screening/Points" },
+        { "epi", "/Screening/Import" },
+        { "xuhui", "/Screening/Round/1" },
+        { "lab", "/Screening/Results" },
     };
 
     [Theory]

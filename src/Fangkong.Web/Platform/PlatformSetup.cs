@@ -292,7 +292,8 @@ public sealed class NoStoreForPersonalData(RequestDelegate next)
     {
         var path = http.Request.Path;
         if (path.StartsWithSegments("/api/people") || path.StartsWithSegments("/People") || path.StartsWithSegments("/api/audit")
-            || path.StartsWithSegments("/Audit") || path.StartsWithSegments("/AuditTrail") || path.StartsWithSegments("/api/users") || path.StartsWithSegments("/Accounts/Users"))
+            || path.StartsWithSegments("/Audit") || path.StartsWithSegments("/AuditTrail") || path.StartsWithSegments("/api/users") || path.StartsWithSegments("/Accounts/Users")
+            || path.StartsWithSegments("/api/screening") || path.StartsWithSegments("/Screening"))
             http.Response.OnStarting(() =>
             {
                 http.Response.Headers.CacheControl = "no-store";
