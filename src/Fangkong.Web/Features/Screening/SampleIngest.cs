@@ -79,6 +79,7 @@ public sealed class SampleIngest(FangkongDb db, CurrentUser user, AuditLog audit
         var points = await db.SamplingPoints.IgnoreQueryFilters().AsNoTracking()
             .Where(p => p.CommitteeCode.StartsWith(round.AreaCode)).ToDictionaryAsync(p => p.Code, p => (p.Id, p.DistrictCode), StringComparer.OrdinalIgnoreCase, ct);
         var inScope = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var times = new Dictionary<string, long>(StringComparer.Ordinal);
         var today = ChinaTime.Today(clock);
         var now = clock.GetUtcNow().UtcDateTime;
         var earliest = DateTime.SpecifyKind(round.Date.ToDateTime(TimeOnly.MinValue).AddHours(-8), DateTimeKind.Utc);
@@ -102,128 +103,142 @@ public sealed class SampleIngest(FangkongDb db, CurrentUser user, AuditLog audit
         var outside = 0;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var writer = db.Database.IsNpgsql() ? (IRowWriter)new CopyWriter((NpgsqlConnection)db.Database.GetDbConnection(), roundId)
-            : new SqliteWriter((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)tx.GetDbTransaction(), roundId);
-        await using var _ = writer;
-
-        var line = 1;
-        while (await reader.ReadLineAsync(ct) is { } text)
+        // SQLite's default 2 MB page cache thrashes on the ID-number index of a large load; 256 MB for
+        // this connection while it lasts, the default back before it returns to the pool.
+        var sqlite = !db.Database.IsNpgsql();
+        if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144", ct);
+        try
         {
-            line++;
-            if (text.Length == 0 || text.AsSpan().Trim().IsEmpty || text.AsSpan().IndexOfAnyExcept(',') < 0) continue;
-            total++;
-            var row = new SheetRow(line, Split(text));
-            var before = errorCount;
-            void Fail(string field, string message, bool personal = false)
-            {
-                errorCount++;
-                if (errors.Count < MaxErrorsListed)
-                    errors.Add(new ImportError(line, columns.Header(field), field, personal ? null : Clip(columns.Cell(row, field)), message));
-            }
+            var writer = db.Database.IsNpgsql() ? (IRowWriter)new CopyWriter((NpgsqlConnection)db.Database.GetDbConnection(), roundId)
+                : new SqliteWriter((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)tx.GetDbTransaction(), roundId);
+            await using var _ = writer;
 
-            var tube = columns.Cell(row, "tubeCode") ?? "";
-            if (tube.Length is < 4 or > MaxTubeCode || !IsCode(tube))
-                Fail("tubeCode", $"试管编码须为 4–{MaxTubeCode} 位字母、数字或连字符 / the tube code must be 4–{MaxTubeCode} letters, digits or hyphens");
-            var capacity = round.PoolSize;
-            var poolText = columns.Cell(row, "poolSize");
-            if (!string.IsNullOrEmpty(poolText) && (!int.TryParse(poolText, NumberStyles.None, CultureInfo.InvariantCulture, out capacity) || capacity < 1 || capacity > round.PoolSize))
-                Fail("poolSize", $"混采人数须为 1 到 {round.PoolSize} / the pool size must be 1 to {round.PoolSize}");
-            Guid? pointId = null;
-            string? pointDistrict = null;
-            var pointCode = columns.Cell(row, "pointCode");
-            if (!string.IsNullOrEmpty(pointCode))
+            var line = 1;
+            while (await reader.ReadLineAsync(ct) is { } text)
             {
-                if (points.TryGetValue(pointCode, out var point)) (pointId, pointDistrict) = point;
-                else Fail("pointCode", "采样点编号不存在或不在本轮范围内 / unknown sampling point, or outside the round's area");
-            }
-            var collectedText = columns.Cell(row, "collectedAt") ?? "";
-            long ticks = 0;
-            if (!DateTime.TryParseExact(collectedText, ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy/M/d H:mm"],
-                    CultureInfo.InvariantCulture, DateTimeStyles.None, out var collectedLocal))
-                Fail("collectedAt", "采样时间格式须为 yyyy-MM-dd HH:mm（北京时间）/ must be yyyy-MM-dd HH:mm, China time");
-            else
-            {
-                var collected = DateTime.SpecifyKind(collectedLocal.AddHours(-8), DateTimeKind.Utc);
-                if (collected < earliest) Fail("collectedAt", "采样时间早于本轮筛查日期 / collected before the round's date");
-                else if (collected > now.AddMinutes(5)) Fail("collectedAt", "采样时间在未来 / collected in the future");
-                ticks = collected.Ticks;
-            }
-            var idText = columns.Cell(row, "idNumber");
-            var check = ResidentIdNumber.Check(idText, reference.Regions.IsKnown, today);
-            if (check.Problem is { } problem) Fail("idNumber", PersonInput.Describe(problem), personal: true);
-            var name = columns.Cell(row, "name") ?? "";
-            if (name.Length is 0 or > 50) Fail("name", "姓名必填，最长 50 字 / name is required, at most 50 characters", personal: true);
-            var phone = columns.Cell(row, "phone");
-            if (string.IsNullOrEmpty(phone)) phone = null;
-            else if (!PhoneNumbers.IsValid(phone)) Fail("phone", "电话号码格式无效 / not a valid mainland phone number", personal: true);
-            var committee = columns.Cell(row, "committeeCode") ?? "";
-            if (!committees.Contains(committee))
-                Fail("committeeCode", "居委会代码不存在或不在本轮筛查范围内 / unknown committee, or outside the round's area");
-            else
-            {
-                if (!inScope.TryGetValue(committee, out var covered)) inScope[committee] = covered = user.Jurisdiction.CoversDivision(committee);
-                if (!covered)
+                line++;
+                if (text.Length == 0 || text.AsSpan().Trim().IsEmpty || text.AsSpan().IndexOfAnyExcept(',') < 0) continue;
+                total++;
+                var row = new SheetRow(line, Split(text));
+                var before = errorCount;
+                void Fail(string field, string message, bool personal = false)
                 {
-                    outside++;
-                    Fail("committeeCode", "不在您的管辖范围内 / outside your jurisdiction");
+                    errorCount++;
+                    if (errors.Count < MaxErrorsListed)
+                        errors.Add(new ImportError(line, columns.Header(field), field, personal ? null : Clip(columns.Cell(row, field)), message));
                 }
-            }
 
-            if (errorCount == before)
-            {
-                var id = check.Value!.Number;
-                if (!tubes.TryGetValue(tube, out var state))
+                var tube = columns.Cell(row, "tubeCode") ?? "";
+                if (tube.Length is < 4 or > MaxTubeCode || !IsCode(tube))
+                    Fail("tubeCode", $"试管编码须为 4–{MaxTubeCode} 位字母、数字或连字符 / the tube code must be 4–{MaxTubeCode} letters, digits or hyphens");
+                var capacity = round.PoolSize;
+                var poolText = columns.Cell(row, "poolSize");
+                if (!string.IsNullOrEmpty(poolText) && (!int.TryParse(poolText, NumberStyles.None, CultureInfo.InvariantCulture, out capacity) || capacity < 1 || capacity > round.PoolSize))
+                    Fail("poolSize", $"混采人数须为 1 到 {round.PoolSize} / the pool size must be 1 to {round.PoolSize}");
+                Guid? pointId = null;
+                string? pointDistrict = null;
+                var pointCode = columns.Cell(row, "pointCode");
+                if (!string.IsNullOrEmpty(pointCode))
                 {
-                    state = new TubeState { District = pointDistrict ?? committee[..6], Point = pointId, Ticks = ticks, Capacity = capacity };
-                    tubes[tube] = state;
+                    if (points.TryGetValue(pointCode, out var point)) (pointId, pointDistrict) = point;
+                    else Fail("pointCode", "采样点编号不存在或不在本轮范围内 / unknown sampling point, or outside the round's area");
                 }
-                if (state.Existing)
-                    Fail("tubeCode", "该试管已在此前的上传中登记，本行未重复写入 / this tube was ingested by an earlier upload; the row is not stored twice");
-                else if (state.Point != pointId || state.Ticks != ticks || state.Capacity != capacity)
-                    Fail("tubeCode", "同一试管的采样点、采样时间或混采人数与前面的行不一致 / this tube's point, time or pool size differs from its earlier rows");
-                else if (state.Members >= state.Capacity)
-                    Fail("tubeCode", $"该试管的人数超过混采人数 {state.Capacity} / more members than the tube's pool size {state.Capacity}");
+                var collectedText = columns.Cell(row, "collectedAt") ?? "";
+                long ticks = 0;
+                // A sampling point's rows share a handful of minutes: parse each distinct text once.
+                if (times.TryGetValue(collectedText, out var known)) ticks = known;
+                else if (!DateTime.TryParseExact(collectedText, ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy/M/d H:mm"],
+                        CultureInfo.InvariantCulture, DateTimeStyles.None, out var collectedLocal))
+                    Fail("collectedAt", "采样时间格式须为 yyyy-MM-dd HH:mm（北京时间）/ must be yyyy-MM-dd HH:mm, China time");
                 else
                 {
-                    // The first 17 digits identify the number exactly (the 18th is their check character).
-                    var fingerprint = long.Parse(id.AsSpan(0, 17), NumberStyles.None, CultureInfo.InvariantCulture);
-                    state.Fingerprints ??= new long[state.Capacity];
-                    if (Array.IndexOf(state.Fingerprints, fingerprint, 0, state.Members) >= 0)
-                        Fail("idNumber", "同一人在同一试管中重复 / this person appears twice in the same tube");
-                    else
+                    var collected = DateTime.SpecifyKind(collectedLocal.AddHours(-8), DateTimeKind.Utc);
+                    if (collected < earliest) Fail("collectedAt", "采样时间早于本轮筛查日期 / collected before the round's date");
+                    else if (collected > now.AddMinutes(5)) Fail("collectedAt", "采样时间在未来 / collected in the future");
+                    ticks = collected.Ticks;
+                    if (ticks != 0 && times.Count < 100_000 && errorCount == before) times[collectedText] = ticks;
+                }
+                var idText = columns.Cell(row, "idNumber");
+                var check = ResidentIdNumber.Check(idText, reference.Regions.IsKnown, today);
+                if (check.Problem is { } problem) Fail("idNumber", PersonInput.Describe(problem), personal: true);
+                var name = columns.Cell(row, "name") ?? "";
+                if (name.Length is 0 or > 50) Fail("name", "姓名必填，最长 50 字 / name is required, at most 50 characters", personal: true);
+                var phone = columns.Cell(row, "phone");
+                if (string.IsNullOrEmpty(phone)) phone = null;
+                else if (!PhoneNumbers.IsValid(phone)) Fail("phone", "电话号码格式无效 / not a valid mainland phone number", personal: true);
+                var committee = columns.Cell(row, "committeeCode") ?? "";
+                if (!committees.Contains(committee))
+                    Fail("committeeCode", "居委会代码不存在或不在本轮筛查范围内 / unknown committee, or outside the round's area");
+                else
+                {
+                    if (!inScope.TryGetValue(committee, out var covered)) inScope[committee] = covered = user.Jurisdiction.CoversDivision(committee);
+                    if (!covered)
                     {
-                        state.Fingerprints[state.Members++] = fingerprint;
-                        if (state.Members == state.Capacity) state.Fingerprints = null;
-                        if (mode == ImportMode.Valid || errorCount == 0)
-                            chunk.Add(new Pending(line, tube, id, name, phone, committee, state.District));
+                        outside++;
+                        Fail("committeeCode", "不在您的管辖范围内 / outside your jurisdiction");
                     }
                 }
+
+                if (errorCount == before)
+                {
+                    var id = check.Value!.Number;
+                    if (!tubes.TryGetValue(tube, out var state))
+                    {
+                        state = new TubeState { District = pointDistrict ?? committee[..6], Point = pointId, Ticks = ticks, Capacity = capacity };
+                        tubes[tube] = state;
+                    }
+                    if (state.Existing)
+                        Fail("tubeCode", "该试管已在此前的上传中登记，本行未重复写入 / this tube was ingested by an earlier upload; the row is not stored twice");
+                    else if (state.Point != pointId || state.Ticks != ticks || state.Capacity != capacity)
+                        Fail("tubeCode", "同一试管的采样点、采样时间或混采人数与前面的行不一致 / this tube's point, time or pool size differs from its earlier rows");
+                    else if (state.Members >= state.Capacity)
+                        Fail("tubeCode", $"该试管的人数超过混采人数 {state.Capacity} / more members than the tube's pool size {state.Capacity}");
+                    else
+                    {
+                        // The first 17 digits identify the number exactly (the 18th is their check character).
+                        var fingerprint = long.Parse(id.AsSpan(0, 17), NumberStyles.None, CultureInfo.InvariantCulture);
+                        state.Fingerprints ??= new long[state.Capacity];
+                        if (Array.IndexOf(state.Fingerprints, fingerprint, 0, state.Members) >= 0)
+                            Fail("idNumber", "同一人在同一试管中重复 / this person appears twice in the same tube");
+                        else
+                        {
+                            state.Fingerprints[state.Members++] = fingerprint;
+                            if (state.Members == state.Capacity) state.Fingerprints = null;
+                            if (mode == ImportMode.Valid || errorCount == 0)
+                                chunk.Add(new Pending(line, tube, id, name, phone, committee, state.District));
+                        }
+                    }
+                }
+                if (errorCount > before) badRows++;
+                if (chunk.Count >= ChunkRows)
+                {
+                    if (mode == ImportMode.All && errorCount > 0) chunk.Clear();
+                    else (stored, newTubes) = Add(await FlushAsync(chunk, tubes, writer, Fail2, ct), (stored, newTubes));
+                }
             }
-            if (errorCount > before) badRows++;
-            if (chunk.Count >= ChunkRows)
+            if (total == 0)
             {
-                if (mode == ImportMode.All && errorCount > 0) chunk.Clear();
-                else (stored, newTubes) = Add(await FlushAsync(chunk, tubes, writer, Fail2, ct), (stored, newTubes));
+                await tx.RollbackAsync(ct);
+                return new IngestResult(null, "文件只有表头，没有数据行 / the file has a header but no data rows");
+            }
+            var keep = errorCount == 0 || mode == ImportMode.Valid;
+            if (keep && chunk.Count > 0) (stored, newTubes) = Add(await FlushAsync(chunk, tubes, writer, Fail2, ct), (stored, newTubes));
+            keep = keep && (errorCount == 0 || mode == ImportMode.Valid);
+            if (keep && stored > 0)
+            {
+                await tx.CommitAsync(ct);
+                if (stored > 100_000) await db.Database.ExecuteSqlRawAsync("ANALYZE \"SamplingRecords\"", ct);
+            }
+            else
+            {
+                await tx.RollbackAsync(ct);
+                stored = 0;
+                newTubes = 0;
             }
         }
-        if (total == 0)
+        finally
         {
-            await tx.RollbackAsync(ct);
-            return new IngestResult(null, "文件只有表头，没有数据行 / the file has a header but no data rows");
-        }
-        var keep = errorCount == 0 || mode == ImportMode.Valid;
-        if (keep && chunk.Count > 0) (stored, newTubes) = Add(await FlushAsync(chunk, tubes, writer, Fail2, ct), (stored, newTubes));
-        keep = keep && (errorCount == 0 || mode == ImportMode.Valid);
-        if (keep && stored > 0)
-        {
-            await tx.CommitAsync(ct);
-            if (stored > 100_000) await db.Database.ExecuteSqlRawAsync("ANALYZE \"SamplingRecords\"", ct);
-        }
-        else
-        {
-            await tx.RollbackAsync(ct);
-            stored = 0;
-            newTubes = 0;
+            if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
         }
         var elapsed = clock.GetElapsedTime(started).TotalSeconds;
         logger.LogInformation("Sampling records for round {Round}: {Total} rows read, {Stored} stored, {Bad} refused in {Seconds:F1} s.", roundId, total, stored, badRows, elapsed);
