@@ -38,7 +38,9 @@ if [ "$which" = all ] || [ "$which" = sqlite ]; then
   round=$(cli screening open-round --area 3101 "${conn[@]}" | tail -n 1)
   [ -f "$csv" ] || cli screening generate --area 3101 --rows "$rows" --out "$csv" "${conn[@]}" >/dev/null
   ls -l "$csv" | awk '{ printf "file: %.0f MB\n", $5 / 1048576 }'
-  ours=$(cli screening ingest --round "$round" --file "$csv" --mode all "${conn[@]}" | tee /dev/stderr | field seconds)
+  line=$(cli screening ingest --round "$round" --file "$csv" --mode all "${conn[@]}")
+  echo "$line"
+  ours=$(echo "$line" | field seconds)
   sqlite3 "$work/ref.db" 'PRAGMA journal_mode=WAL;' 'PRAGMA synchronous=FULL;' \
     'CREATE TABLE SamplingRef (TubeCode TEXT NOT NULL, PoolSize INTEGER, PointCode TEXT, CollectedAt TEXT, IdNumber TEXT NOT NULL, Name TEXT NOT NULL, Phone TEXT, CommitteeCode TEXT NOT NULL, PRIMARY KEY (TubeCode, IdNumber)) WITHOUT ROWID;' \
     'CREATE INDEX IX_Ref_IdNumber ON SamplingRef (IdNumber);' >/dev/null
@@ -61,7 +63,9 @@ if [ "$which" = all ] || [ "$which" = postgres ]; then
   cli seed --city 3101 "${conn[@]}" >/dev/null
   round=$(cli screening open-round --area 3101 "${conn[@]}" | tail -n 1)
   [ -f "$csv" ] || cli screening generate --area 3101 --rows "$rows" --out "$csv" "${conn[@]}" >/dev/null
-  ours=$(cli screening ingest --round "$round" --file "$csv" --mode all "${conn[@]}" | tee /dev/stderr | field seconds)
+  line=$(cli screening ingest --round "$round" --file "$csv" --mode all "${conn[@]}")
+  echo "$line"
+  ours=$(echo "$line" | field seconds)
   psql_db "$name" -c 'CREATE TABLE "SamplingRef" ("TubeCode" varchar(32) NOT NULL, "PoolSize" integer, "PointCode" varchar(20), "CollectedAt" timestamp, "IdNumber" varchar(18) NOT NULL, "Name" varchar(50) NOT NULL, "Phone" varchar(20), "CommitteeCode" varchar(12) NOT NULL, PRIMARY KEY ("TubeCode", "IdNumber"))' \
     -c 'CREATE INDEX "IX_Ref_IdNumber" ON "SamplingRef" ("IdNumber")'
   t0=$(now_ms)
