@@ -262,7 +262,13 @@ public abstract class ScreeningTests<TFactory>(TFactory app) where TFactory : Fa
         var committees = await Committees(epi, "310104", 5);
         var round = await OpenRound(epi, committees[0][..9]);
         var single = Tube("S");
-        Assert.Equal(HttpStatusCode.OK, (await Upload(epi, round, Header + "\n" + Row(single, 1, Id("310104", 9), committees[0]), "all")).StatusCode);
+        // As the import page sends it: a multipart form with the file, streamed by the endpoint.
+        var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(Header + "\n" + Row(single, 1, Id("310104", 9), committees[0]))), "file", "samples.csv" } };
+        Assert.Equal(HttpStatusCode.OK, (await epi.PostAsync($"/api/screening/rounds/{round}/samples?mode=all", form, Ct)).StatusCode);
+        var excel = new MultipartFormDataContent { { new ByteArrayContent([0x50, 0x4B, 0x03, 0x04]), "file", "samples.xlsx" } };
+        var refused = await epi.PostAsync($"/api/screening/rounds/{round}/samples?mode=all", excel, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("file", out _));
         var answer = await (await Results(lab, (single, "positive"))).Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(1, answer.GetProperty("positivePeople").GetInt32());
         var control = Assert.Single((await epi.GetFromJsonAsync<JsonElement[]>($"/api/screening/rounds/{round}/controls", Ct))!);
