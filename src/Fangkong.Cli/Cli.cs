@@ -25,6 +25,7 @@ internal static class Cli
         root.Subcommands.Add(AuditVerifyCommand.Create(host));
         root.Subcommands.Add(UsersCommand.Create(host));
         root.Subcommands.Add(DivisionsShowCommand.Create(host));
+        root.Subcommands.Add(ScreeningCommand.Create(host));
         // Analyst commands: pure computations on files and options; they start no host and open no database.
         root.Subcommands.Add(RtCommand.Create(host));
         root.Subcommands.Add(SeirCommand.Create(host));

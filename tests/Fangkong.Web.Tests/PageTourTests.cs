@@ -48,6 +48,12 @@ public sealed class PageTourTests(BrowserFixture browser) : IClassFixture<Browse
         { "xuhui", "/Investigation/FollowUps" },
         { "xuhui", "/HealthStatus" },
         { "secadmin", "/HealthStatus/Keys" },
+        { "epi", "/Screening" },
+        { "epi", "/Screening/Round/1" },
+        { "epi", "/Screening/Points" },
+        { "epi", "/Screening/Import" },
+        { "xuhui", "/Screening/Round/1" },
+        { "lab", "/Screening/Results" },
     };
 
     [Theory]

@@ -13,6 +13,7 @@ using Fangkong.Web.Features.PriceWatch;
 using Fangkong.Web.Features.Supplies;
 using Fangkong.Web.Features.Surveillance;
 using Fangkong.Web.Features.Investigation;
+using Fangkong.Web.Features.Screening;
 using Fangkong.Web.Features.Tickets;
 using Fangkong.Web.Features.Transport;
 using Fangkong.Web.Features.Treatment;
@@ -88,6 +89,7 @@ public static class PlatformSetup
         services.AddScoped<DemoTicketsSeeder>();
         services.AddScoped<DemoCommunitySeeder>();
         Features.HealthStatus.HealthStatusApi.AddHealthStatus(services);
+        services.AddScreening();
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -241,6 +243,7 @@ public static class PlatformSetup
         app.MapCommunityRequestsApi();
         app.MapGroupOrdersApi();
         Features.HealthStatus.HealthStatusApi.MapHealthStatusApi(app);
+        app.MapScreeningApi();
         app.MapLanguageSwitch();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapRazorPages();
@@ -299,7 +302,8 @@ public sealed class NoStoreForPersonalData(RequestDelegate next)
     {
         var path = http.Request.Path;
         if (path.StartsWithSegments("/api/people") || path.StartsWithSegments("/People") || path.StartsWithSegments("/api/audit")
-            || path.StartsWithSegments("/Audit") || path.StartsWithSegments("/AuditTrail") || path.StartsWithSegments("/api/users") || path.StartsWithSegments("/Accounts/Users"))
+            || path.StartsWithSegments("/Audit") || path.StartsWithSegments("/AuditTrail") || path.StartsWithSegments("/api/users") || path.StartsWithSegments("/Accounts/Users")
+            || path.StartsWithSegments("/api/screening") || path.StartsWithSegments("/Screening"))
             http.Response.OnStarting(() =>
             {
                 http.Response.Headers.CacheControl = "no-store";

@@ -21,6 +21,7 @@ public static class DemoAccounts
         new("pharmacy", "社会药店（演示）", Roles.Pharmacist, null, "Pharmacy"),
         new("bedmanager", "定点医院床位管理（演示）", Roles.BedManager, null, "DesignatedHospital"),
         new("enterprise", "企业联络员（演示）", Roles.EnterpriseLiaison, null, "Enterprise"),
+        new("lab", "核酸检测实验室（演示）", Roles.Laboratory, cityCode),
         new("auditor", "审计管理员（演示）", Roles.Auditor, null),
         new("sysadmin", "系统管理员（演示）", Roles.SystemAdmin, cityCode),
         new("secadmin", "安全管理员（演示）", Roles.SecurityAdmin, null),

@@ -56,6 +56,12 @@ public enum Permission
     // integration clients that issue for the resident app.
     IssueHealthCodes,
     ManageHealthCodeKeys,
+    // Mass screening: see rounds and completion in scope; open rounds and sampling points; upload
+    // sampling records; post lab results (a laboratory's integration account, nothing else).
+    ViewScreening,
+    ManageScreening,
+    RecordSamples,
+    PostScreeningResults,
 }
 
 public static class RolePermissions
@@ -63,7 +69,8 @@ public static class RolePermissions
     private static readonly Dictionary<string, Permission[]> Grants = new()
     {
         [Roles.CityCommander] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.ViewReports, Permission.ViewSupplies, Permission.ViewTreatment, Permission.HandleTickets,
-            Permission.ViewInvestigation, Permission.ApproveRiskAreas],
+            Permission.ViewInvestigation, Permission.ApproveRiskAreas,
+            Permission.ViewScreening, Permission.ManageScreening, Permission.RecordSamples],
         // 医疗救治专班: places patients city- or district-wide and runs the bed picture.
         [Roles.MedicalTaskForce] = [Permission.ViewFacilities, Permission.ViewPeople, Permission.ViewReports, Permission.ViewTreatment, Permission.ManagePatients,
             Permission.PlacePatients, Permission.ManageWards],
@@ -73,14 +80,18 @@ public static class RolePermissions
         [Roles.Pharmacist] = [Permission.ViewFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries, Permission.ReportSales],
         [Roles.CommunityWorker] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ViewReports, Permission.EditReports, Permission.ImportReports,
             Permission.ViewTreatment, Permission.ManagePatients, Permission.ManageKeyPopulations, Permission.HandleTickets, Permission.ManageCommunity,
-            Permission.ViewInvestigation, Permission.FollowUpContacts, Permission.IssueHealthCodes],
+            Permission.ViewInvestigation, Permission.FollowUpContacts, Permission.IssueHealthCodes,
+            Permission.ViewScreening, Permission.RecordSamples],
         [Roles.BedManager] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries,
             Permission.ViewTreatment, Permission.ManagePatients, Permission.ManageWards],
         [Roles.Dispatcher] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewReports, Permission.ViewTreatment, Permission.DispatchTransport],
         [Roles.Epidemiologist] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ExportPeople, Permission.ViewReports, Permission.EditReports, Permission.ImportReports,
-            Permission.ViewInvestigation, Permission.Investigate, Permission.FollowUpContacts, Permission.ManageRiskAreas, Permission.IssueHealthCodes],
+            Permission.ViewInvestigation, Permission.Investigate, Permission.FollowUpContacts, Permission.ManageRiskAreas, Permission.IssueHealthCodes,
+            Permission.ViewScreening, Permission.ManageScreening, Permission.RecordSamples],
         [Roles.EnterpriseLiaison] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries,
             Permission.SupplyGroupOrders],
+        // A testing laboratory's integration account: posts tube results, reads nothing personal.
+        [Roles.Laboratory] = [Permission.PostScreeningResults],
         // The three administrators hold disjoint duties and see no personal data.
         [Roles.Auditor] = [Permission.ViewAudit],
         [Roles.SystemAdmin] = [Permission.ManageSystem, Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities],

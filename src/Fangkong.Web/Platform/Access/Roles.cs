@@ -13,6 +13,7 @@ public static class Roles
     public const string EnterpriseLiaison = "EnterpriseLiaison";
     public const string Pharmacist = "Pharmacist";
     public const string MedicalTaskForce = "MedicalTaskForce";
+    public const string Laboratory = "Laboratory";
     public const string Auditor = "Auditor";
     public const string SystemAdmin = "SystemAdmin";
     public const string SecurityAdmin = "SecurityAdmin";
@@ -20,7 +21,7 @@ public static class Roles
     public static readonly IReadOnlyList<string> All =
     [
         CityCommander, SuppliesTaskForce, CommunityWorker, BedManager, Dispatcher,
-        Epidemiologist, EnterpriseLiaison, Pharmacist, MedicalTaskForce, Auditor, SystemAdmin, SecurityAdmin,
+        Epidemiologist, EnterpriseLiaison, Pharmacist, MedicalTaskForce, Laboratory, Auditor, SystemAdmin, SecurityAdmin,
     ];
 
     // Roles whose scope is one facility or enterprise instead of a division.

@@ -23,6 +23,7 @@ public sealed class DatabasePreparation(
     DemoTicketsSeeder tickets,
     Features.Demo.DemoInvestigationSeeder investigation,
     DemoCommunitySeeder community,
+    DemoScreeningSeeder screening,
     IOptions<PlatformOptions> options,
     TimeProvider clock,
     ILogger<DatabasePreparation> logger)
@@ -68,6 +69,7 @@ public sealed class DatabasePreparation(
             ("tickets", () => tickets.SeedAsync(o.DemoCity, ct)),
             ("investigation", () => investigation.SeedAsync(o.DemoCity, ct)),
             ("community", () => community.SeedAsync(o.DemoCity, ct)),
+            ("screening", () => screening.SeedAsync(o.DemoCity, ct)),
         ];
         var seededRows = 0;
         foreach (var (module, seed) in modules)

@@ -68,6 +68,11 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
     public DbSet<Features.HealthStatus.IssuedHealthCode> IssuedHealthCodes => Set<Features.HealthStatus.IssuedHealthCode>();
     public DbSet<Features.HealthStatus.TrustedIssuer> TrustedIssuers => Set<Features.HealthStatus.TrustedIssuer>();
     public DbSet<Features.HealthStatus.IntegrationClient> HealthIntegrationClients => Set<Features.HealthStatus.IntegrationClient>();
+    public DbSet<Features.Screening.ScreeningRound> ScreeningRounds => Set<Features.Screening.ScreeningRound>();
+    public DbSet<Features.Screening.SamplingPoint> SamplingPoints => Set<Features.Screening.SamplingPoint>();
+    public DbSet<Features.Screening.Tube> Tubes => Set<Features.Screening.Tube>();
+    public DbSet<Features.Screening.SamplingRecord> SamplingRecords => Set<Features.Screening.SamplingRecord>();
+    public DbSet<Features.Screening.PoolControl> PoolControls => Set<Features.Screening.PoolControl>();
 
     // Read by the global query filters below; EF Core evaluates these per context instance.
     internal bool SeesEverything => jurisdiction.Current.Everything;
@@ -153,6 +158,7 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
         Features.Investigation.InvestigationModel.Configure(builder, this);
         Features.RiskAreas.RiskAreasModel.Configure(builder, this);
         Features.HealthStatus.HealthStatusModel.Configure(builder, this);
+        Features.Screening.ScreeningModel.Configure(builder, this);
 
         builder.Entity<AuditEntry>(a =>
         {
