@@ -93,6 +93,61 @@ public sealed class InvestigationBrowserTests(BrowserFixture browser) : IClassFi
         await BrowserFixture.Screenshot(page, "investigation-risk-areas");
         var anonymous = await browser.Browser!.NewPageAsync();
         await anonymous.GotoAsync(browser.BaseUrl + "/RiskAreas/Public");
-        Assert.Contains(contactHome, await anonymous.InnerHTMLAsync("[data-testid=risk-public-list] >> nth=0").ContinueWith(_ => anonymous.ContentAsync()).Unwrap());
+        Assert.Equal(1, await anonymous.Locator($"[data-testid=risk-public-list] tr[data-area='{contactHome}']").CountAsync());
+
+        // A second close contact, quarantined at home: red while in quarantine. Eight days on, with
+        // every scheduled test negative, a code issued now verifies — and stops verifying once the
+        // quarantine is released and the colour changes.
+        var secondId = TestPeople.UniqueIdNumber("310104");
+        var added = await api.PostAsJsonAsync($"/api/investigation/cases/{indexId}/contacts", new
+        {
+            name = "周九", idNumber = secondId, divisionCode = home, kind = "Close", exposure = "同住家庭成员",
+            lastExposureAt = browser.App.Clock.GetUtcNow().UtcDateTime.AddHours(-20), quarantine = "Home",
+        }, Ct);
+        Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync(Ct));
+        var second = await added.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        browser.App.Clock.Advance(TimeSpan.FromDays(8));
+        api = await browser.Api("epi");
+        var due = (await api.GetFromJsonAsync<JsonElement[]>($"/api/investigation/follow-ups?division={home}&take=500", Ct))!
+            .Where(f => f.GetProperty("contactId").GetGuid() == second.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(7, due.Count);
+        foreach (var f in due)
+        {
+            var recorded = await api.PostAsJsonAsync($"/api/investigation/follow-ups/{f.GetProperty("id").GetGuid()}",
+                new { symptoms = false, temperature = 36.5, test = f.GetProperty("testDue").GetBoolean() ? "Negative" : null }, Ct);
+            Assert.True(recorded.IsSuccessStatusCode, await recorded.Content.ReadAsStringAsync(Ct));
+        }
+        // From the contact's row on the case page to the person's health status.
+        page = await browser.NewPage();
+        await browser.LogIn(page, "epi");
+        await page.GotoAsync(browser.BaseUrl + $"/Investigation/Case/{indexId}");
+        await page.Locator($"[data-testid=contacts] tr[data-contact='{second.GetProperty("id").GetGuid()}'] [data-testid=contact-health]").ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=colour]");
+        Assert.Contains("密切接触者", await page.InnerTextAsync("[data-testid=reasons]"));
+        Assert.Equal("Red", await page.GetAttributeAsync("[data-testid=colour]", "data-colour"));
+        await page.ClickAsync("[data-testid=issue]");
+        var token = (await page.InputValueAsync("[data-testid=token]")).Trim();
+        Assert.StartsWith("FK1.", token);
+
+        var checkpoint = await browser.Browser!.NewPageAsync();
+        await checkpoint.Clock.SetFixedTimeAsync(browser.App.Clock.GetUtcNow().AddMinutes(5).UtcDateTime);
+        await checkpoint.GotoAsync(browser.BaseUrl + "/HealthStatus/Verify");
+        async Task<string?> Verify()
+        {
+            await checkpoint.ClickAsync("[data-testid=sync]");
+            await Microsoft.Playwright.Assertions.Expect(checkpoint.Locator("[data-testid=sync-state]")).ToContainTextAsync("上海市");
+            await checkpoint.FillAsync("[data-testid=token]", token);
+            await checkpoint.ClickAsync("[data-testid=check]");
+            await checkpoint.WaitForSelectorAsync("[data-testid=result] .hc-swatch");
+            return await checkpoint.GetAttributeAsync("[data-testid=result] .hc-swatch", "data-outcome");
+        }
+        Assert.Equal("Valid", await Verify());
+        await BrowserFixture.Screenshot(checkpoint, "investigation-code-valid");
+
+        await page.GotoAsync(browser.BaseUrl + $"/Investigation/Case/{indexId}");
+        await page.Locator($"[data-testid=contacts] tr[data-contact='{second.GetProperty("id").GetGuid()}'] button:has-text('解除隔离')").ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=case-done]");
+        Assert.Equal("Revoked", await Verify());
+        await BrowserFixture.Screenshot(checkpoint, "investigation-code-revoked");
     }
 }

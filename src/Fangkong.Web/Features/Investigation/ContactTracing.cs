@@ -20,7 +20,7 @@ public sealed record FollowUpInput(bool? Symptoms, string? Note, decimal? Temper
 
 public sealed record PositiveInput(string? Severity, DateTime? DetectedAt);
 
-public sealed record ContactView(Guid Id, Guid CaseId, string? CaseNumber, MaskedPerson Person, string ResidenceDivisionCode, string? ResidenceName,
+public sealed record ContactView(Guid Id, Guid CaseId, string? CaseNumber, Guid PersonId, MaskedPerson Person, string ResidenceDivisionCode, string? ResidenceName,
     ContactKind Kind, Guid? ViaContactId, string Exposure, DateTime LastExposureAt, ContactStatus Status, DateTime IdentifiedAt,
     QuarantineKind? Quarantine, DateTime? QuarantineStart, DateOnly? QuarantineEnd, int FollowUpsDone, int FollowUpsDue, int FollowUpsOverdue,
     Guid? ResultCaseId, bool OutsideOwnerDistrict, bool Shared, int Version);
@@ -350,7 +350,7 @@ public sealed class ContactTracing(FangkongDb db, CurrentUser user, AuditLog aud
         return contacts.Select(c =>
         {
             followUps.TryGetValue(c.Id, out var f);
-            return new ContactView(c.Id, c.CaseId, numbers.GetValueOrDefault(c.CaseId), masked.GetValueOrDefault(c.PersonId) ?? new MaskedPerson("?", "?", "?", 0, "?"),
+            return new ContactView(c.Id, c.CaseId, numbers.GetValueOrDefault(c.CaseId), c.PersonId, masked.GetValueOrDefault(c.PersonId) ?? new MaskedPerson("?", "?", "?", 0, "?"),
                 c.ResidenceDivisionCode, names.GetValueOrDefault(c.ResidenceDivisionCode), c.Kind, c.ViaContactId, c.Exposure, c.LastExposureAt, c.Status,
                 c.IdentifiedAt, c.QuarantineKind, c.QuarantineStart, c.QuarantineEnd, f?.Done ?? 0, f?.Due ?? 0, f?.Overdue ?? 0, c.ResultCaseId,
                 IsOutsideOwnerDistrict(c), c.SharedAt is not null, c.Version);
