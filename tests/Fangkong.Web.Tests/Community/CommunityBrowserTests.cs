@@ -63,9 +63,16 @@ public sealed class CommunityBrowserTests(BrowserFixture browser) : IClassFixtur
     {
         var api = await browser.Api("xuhui");
         var committee = await TestPeople.FirstCommittee(api, "310104");
-        var issued = await api.PostAsJsonAsync("/api/community/qrcodes", new { divisionCode = committee, label = "3 号楼" }, Ct);
-        Assert.True(issued.IsSuccessStatusCode, await issued.Content.ReadAsStringAsync(Ct));
-        var url = (await issued.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("url").GetString()!;
+        // The worker issues the compound's code and gets it as a QR image to print.
+        var worker = await browser.NewPage();
+        await browser.LogIn(worker, "xuhui");
+        await worker.GotoAsync(browser.BaseUrl + "/Community/QrCodes");
+        await worker.FillAsync("input[name=DivisionCode]", committee);
+        await worker.FillAsync("input[name=Label]", "3 号楼");
+        await worker.ClickAsync("[data-testid=issue-qr]");
+        await worker.WaitForSelectorAsync("[data-testid=issued-qr] svg");
+        await BrowserFixture.Screenshot(worker, "community-qr-issued");
+        var url = (await worker.InnerTextAsync("[data-testid=issued] code")).Trim();
 
         // The resident: no account, a phone-sized screen.
         var resident = await browser.NewPage(390, 844);
@@ -80,8 +87,6 @@ public sealed class CommunityBrowserTests(BrowserFixture browser) : IClassFixtur
         var receipt = (await resident.InnerTextAsync("[data-testid=receipt]")).Trim();
         await BrowserFixture.Screenshot(resident, "community-resident-request");
 
-        var worker = await browser.NewPage();
-        await browser.LogIn(worker, "xuhui");
         await worker.GotoAsync(browser.BaseUrl + "/Community/Requests");
         var row = worker.Locator($"tr[data-receipt='{receipt}']");
         Assert.Contains("138****5678", await row.InnerTextAsync());

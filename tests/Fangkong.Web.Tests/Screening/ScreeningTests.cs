@@ -10,6 +10,7 @@ using Fangkong.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fangkong.Web.Tests.Screening;
 
@@ -255,10 +256,30 @@ public abstract class ScreeningTests<TFactory>(TFactory app) where TFactory : Fa
     }
 
     [Fact]
-    public async Task Without_a_case_intake_a_positive_is_kept_with_a_note_to_report_by_hand()
+    public async Task A_positive_single_tube_opens_a_confirmed_case_in_the_investigation_module()
     {
         var epi = await app.SignedIn("epi");
         var lab = await app.SignedIn("lab");
+        var committees = await Committees(epi, "310104", 6);
+        var round = await OpenRound(epi, committees[0][..9]);
+        var single = Tube("S");
+        var csv = new StringContent(Header + "\n" + Row(single, 1, Id("310104", 13), committees[0]), Encoding.UTF8, "text/csv");
+        Assert.Equal(HttpStatusCode.OK, (await epi.PostAsync($"/api/screening/rounds/{round}/samples?mode=all", csv, Ct)).StatusCode);
+        await Results(lab, (single, "positive"));
+        var control = Assert.Single((await epi.GetFromJsonAsync<JsonElement[]>($"/api/screening/rounds/{round}/controls", Ct))!);
+        var opened = await epi.GetFromJsonAsync<JsonElement>($"/api/investigation/cases/{control.GetProperty("caseId").GetGuid()}", Ct);
+        Assert.Equal("Confirmed", opened.GetProperty("case").GetProperty("category").GetString());
+        Assert.Equal("Screening", opened.GetProperty("case").GetProperty("route").GetString());
+        Assert.Equal(committees[0], opened.GetProperty("case").GetProperty("divisionCode").GetString());
+    }
+
+    [Fact]
+    public async Task Without_a_case_intake_a_positive_is_kept_with_a_note_to_report_by_hand()
+    {
+        // A deployment without the investigation module.
+        await using var host = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.RemoveAll<ICaseIntake>()));
+        var epi = await SignIn(host, "epi");
+        var lab = await SignIn(host, "lab");
         var committees = await Committees(epi, "310104", 5);
         var round = await OpenRound(epi, committees[0][..9]);
         var single = Tube("S");

@@ -38,7 +38,9 @@ public sealed class DemoInvestigationSeeder(FangkongDb db, JurisdictionContext j
         var now = clock.GetUtcNow().UtcDateTime;
         var drill = new DrillClock(now);
         var people = ActivatorUtilities.CreateInstance<InvestigationPeople>(services, drill);
-        var cases = ActivatorUtilities.CreateInstance<CaseDesk>(services, drill, people, ActivatorUtilities.CreateInstance<LineListCounts>(services, drill));
+        var counts = ActivatorUtilities.CreateInstance<LineListCounts>(services, drill);
+        counts.Enabled = false;
+        var cases = ActivatorUtilities.CreateInstance<CaseDesk>(services, drill, people, counts);
         var tracing = ActivatorUtilities.CreateInstance<ContactTracing>(services, drill, people, cases);
         var rows = 0;
 

@@ -12,8 +12,13 @@ namespace Fangkong.Web.Features.Investigation;
 // that report is incremented instead (a committee report beside it would count the day twice).
 public sealed class LineListCounts(FangkongDb db, TimeProvider clock)
 {
+    // Off only for the demo's illustrative investigations: the demo city's curve is its own synthetic
+    // wave (spring 2022 dates), which a handful of cases dated today would distort.
+    public bool Enabled { get; set; } = true;
+
     public async Task CountAsync(string committee, DateTime confirmedAtUtc, Severity severity, CancellationToken ct)
     {
+        if (!Enabled) return;
         var date = DateOnly.FromDateTime(Platform.Localization.ChinaTime.FromUtc(confirmedAtUtc));
         var district = DivisionCodes.DistrictOf(committee);
         var levels = new List<string>();
