@@ -236,7 +236,13 @@ public abstract class InvestigationTests<TFactory>(TFactory app) where TFactory 
     {
         var epi = await app.SignedIn("epi");
         var commander = await app.SignedIn("commander");
-        var committee = await Committee(epi, "310106");
+        string committee;
+        do committee = await Committee(epi, "310104");
+        while ((await Ok(await epi.GetAsync($"/api/risk-areas?division={committee}", Ct))).EnumerateArray().Any(a => a.GetProperty("level").GetString() != "Precaution"));
+        // A compound of the committee (its request QR code): it follows the committee into and out of the sealed zone.
+        var xuhui = await app.SignedIn("xuhui");
+        var compound = await xuhui.PostAsJsonAsync("/api/community/qrcodes", new { divisionCode = committee, label = "8 号楼" }, Ct);
+        Assert.True(compound.IsSuccessStatusCode, await compound.Content.ReadAsStringAsync(Ct));
         await Ok(await epi.PostAsync($"/api/risk-areas/compute?division={committee}", null, Ct));
         Assert.Equal("Precaution", (await Ok(await epi.GetAsync($"/api/risk-areas?division={committee}", Ct))).EnumerateArray().Single().GetProperty("level").GetString());
 
@@ -256,10 +262,20 @@ public abstract class InvestigationTests<TFactory>(TFactory app) where TFactory 
         Assert.Equal("Override", current.GetProperty("source").GetString());
         var history = await Ok(await epi.GetAsync($"/api/risk-areas/{committee}/history", Ct));
         Assert.Equal("楼栋聚集性疫情，先行封控", history[0].GetProperty("overrideReason").GetString());
+        Assert.NotNull(await CompoundSealedSince(committee));
 
         var ended = await Ok(await Post(epi, $"/api/risk-areas/overrides/{id}/end", 2));
         Assert.Equal("Ended", ended.GetProperty("status").GetString());
         Assert.Equal("Precaution", (await Ok(await epi.GetAsync($"/api/risk-areas?division={committee}", Ct))).EnumerateArray().Single().GetProperty("level").GetString());
+        Assert.Null(await CompoundSealedSince(committee));
+    }
+
+    private async Task<DateTime?> CompoundSealedSince(string committee)
+    {
+        using var scope = app.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<JurisdictionContext>().Current = Jurisdiction.System;
+        var compound = await scope.ServiceProvider.GetRequiredService<FangkongDb>().CommunityQrCodes.SingleAsync(q => q.DivisionCode == committee, Ct);
+        return compound.SealedSince;
     }
 
     [Fact]

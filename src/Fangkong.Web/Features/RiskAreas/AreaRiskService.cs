@@ -95,6 +95,14 @@ public sealed class AreaRiskService(FangkongDb db, CurrentUser user, AuditLog au
         var nowTop = new List<string>();
         var leftTop = new List<string>();
         var byLevel = new Dictionary<string, int>();
+        // Only entering or leaving the top level changes anything downstream (compounds, colours).
+        void Track(string code, string? wasLevel, string level)
+        {
+            var isTop = AreaRiskClassifier.Rank(rules, level) == 0;
+            var wasTop = wasLevel is not null && AreaRiskClassifier.Rank(rules, wasLevel) == 0;
+            if (isTop && !wasTop) nowTop.Add(code);
+            else if (wasTop && !isTop) leftTop.Add(code);
+        }
         foreach (var code in committees)
         {
             var days = caseDays.GetValueOrDefault(code) ?? [];
@@ -103,8 +111,10 @@ public sealed class AreaRiskService(FangkongDb db, CurrentUser user, AuditLog au
                 ? (o.Level, LevelSource.Override, (Guid?)o.Id)
                 : (AreaRiskClassifier.Classify(rules, days), LevelSource.Rule, null);
             byLevel[level] = byLevel.GetValueOrDefault(level) + 1;
+            string? wasLevel = null;
             if (current.TryGetValue(code, out var now))
             {
+                wasLevel = now.Level;
                 if (now.Level == level && now.Source == source && now.OverrideId == overrideId)
                 {
                     if (now.LastCaseDay != lastCase) now.Refresh(lastCase, ruleRecord.Version, Now);
@@ -119,6 +129,7 @@ public sealed class AreaRiskService(FangkongDb db, CurrentUser user, AuditLog au
                     {
                         previous.Reopen();
                         changedAreas.Add(code);
+                        Track(code, wasLevel, level);
                         continue;
                     }
                     previous?.End(day);
@@ -127,14 +138,14 @@ public sealed class AreaRiskService(FangkongDb db, CurrentUser user, AuditLog au
             }
             db.AreaRiskLevels.Add(new AreaRiskLevel(Guid.CreateVersion7(), code, level, day, source, ruleRecord.Version, lastCase, overrideId, Now));
             changedAreas.Add(code);
-            (AreaRiskClassifier.Rank(rules, level) == 0 ? nowTop : leftTop).Add(code);
+            Track(code, wasLevel, level);
         }
         await LockDownCompoundsAsync(nowTop, leftTop, ct);
         await db.SaveChangesAsync(ct);
         if (changedAreas.Count > 0)
             await audit.AppendAsync(user.Actor, new AuditEvent("riskAreas.compute", AuditOutcome.Success, "riskAreas", prefix == "" ? "all" : prefix,
                 $"{day:yyyy-MM-dd} v{ruleRecord.Version} changed={changedAreas.Count}"), ct);
-        await NotifyResidentsAsync(changedAreas, ct);
+        await NotifyResidentsAsync([.. nowTop, .. leftTop], ct);
         return new ComputeResult(day, ruleRecord.Version, committees.Count, changedAreas.Count, byLevel);
     }
 
@@ -152,6 +163,7 @@ public sealed class AreaRiskService(FangkongDb db, CurrentUser user, AuditLog au
                 compound.Lift(LockdownByRiskLevel, Now);
     }
 
+    // Residents of areas that entered or left the top level: their colour may have changed.
     private async Task NotifyResidentsAsync(List<string> areas, CancellationToken ct)
     {
         if (areas.Count == 0 || services.GetService<IHealthStatusChanges>() is not { } changes) return;
