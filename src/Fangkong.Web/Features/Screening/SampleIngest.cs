@@ -87,7 +87,7 @@ public sealed class SampleIngest(FangkongDb db, CurrentUser user, AuditLog audit
         using var reader = new StreamReader(csv, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         var headerLine = await reader.ReadLineAsync(ct);
         if (headerLine is null) return new IngestResult(null, "文件是空的 / the file is empty");
-        var header = new SheetRow(1, Split(headerLine.TrimStart('\uFEFF')));
+        var header = new SheetRow(1, SheetFiles.SplitCsvLine(headerLine.TrimStart('\uFEFF')));
         var columns = SheetColumns.Match(header, Aliases);
         var missing = columns.Missing("tubeCode", "collectedAt", "idNumber", "name", "committeeCode");
         if (missing.Count > 0) return new IngestResult(null, $"缺少必需的列：{string.Join("、", missing)} / missing columns: {string.Join(", ", missing)}");
@@ -119,7 +119,7 @@ public sealed class SampleIngest(FangkongDb db, CurrentUser user, AuditLog audit
                 line++;
                 if (text.Length == 0 || text.AsSpan().Trim().IsEmpty || text.AsSpan().IndexOfAnyExcept(',') < 0) continue;
                 total++;
-                var row = new SheetRow(line, Split(text));
+                var row = new SheetRow(line, SheetFiles.SplitCsvLine(text));
                 var before = errorCount;
                 void Fail(string field, string message, bool personal = false)
                 {
@@ -297,29 +297,6 @@ public sealed class SampleIngest(FangkongDb db, CurrentUser user, AuditLog audit
 
     private static string? Clip(string? text) => text is { Length: > 30 } ? text[..30] + "…" : text;
 
-    // RFC 4180 fields of one line; lines without quotes (the bulk of a generated file) take the fast path.
-    internal static string?[] Split(string line)
-    {
-        if (!line.Contains('"')) return line.Split(',');
-        var cells = new List<string?>();
-        var current = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else current.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { cells.Add(current.ToString()); current.Clear(); }
-            else current.Append(c);
-        }
-        cells.Add(current.ToString());
-        return [.. cells];
-    }
 
     private interface IRowWriter : IAsyncDisposable
     {

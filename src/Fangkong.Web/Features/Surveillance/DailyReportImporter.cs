@@ -334,7 +334,7 @@ public sealed class DailyReportImporter(FangkongDb db, CurrentUser user, AuditLo
         while (reader.ReadLine() is { } line)
         {
             number++;
-            yield return (number, line.Contains('"') ? SplitQuoted(line) : line.Split(','));
+            yield return (number, SheetFiles.SplitCsvLine(line));
         }
     }
 
@@ -344,28 +344,6 @@ public sealed class DailyReportImporter(FangkongDb db, CurrentUser user, AuditLo
         content.CopyTo(buffer);
         foreach (var row in SheetFiles.ReadXlsx(buffer.ToArray(), 2_000_000))
             yield return (row.Number, row.Cells);
-    }
-
-    private static string?[] SplitQuoted(string line)
-    {
-        var cells = new List<string?>();
-        var current = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else current.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { cells.Add(current.ToString()); current.Clear(); }
-            else current.Append(c);
-        }
-        cells.Add(current.ToString());
-        return [.. cells];
     }
 
     private static string Clip(string text) => text.Length > 30 ? text[..30] + "…" : text;

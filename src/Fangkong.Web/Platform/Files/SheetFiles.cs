@@ -197,6 +197,31 @@ public static class SheetFiles
 
     // Excel in China saves "CSV" in GB18030 unless told "CSV UTF-8", so anything that is not valid
     // UTF-8 is read as GB18030. Empty lines stay records so row numbers match what Excel shows.
+    // RFC 4180 fields of one line of a streamed CSV (the bulk imports read line by line rather than
+    // through CsvHelper); lines without quotes — the bulk of a generated file — take the fast path.
+    public static string?[] SplitCsvLine(string line)
+    {
+        if (!line.Contains('"')) return line.Split(',');
+        var cells = new List<string?>();
+        var current = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else current.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { cells.Add(current.ToString()); current.Clear(); }
+            else current.Append(c);
+        }
+        cells.Add(current.ToString());
+        return [.. cells];
+    }
+
     public static List<SheetRow> ReadCsv(byte[] content, int maxRows)
     {
         var bytes = content.AsSpan();
