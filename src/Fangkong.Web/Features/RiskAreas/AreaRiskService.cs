@@ -198,11 +198,13 @@ public sealed class AreaRiskService(FangkongDb db, CurrentUser user, AuditLog au
         }).ToList();
     }
 
+    // The level's name in the reader's language: the rule set carries Chinese and English names.
     public static (string Name, string Colour) Describe(AreaRiskRuleSet rules, string code)
     {
+        var english = Platform.Localization.UiText.CurrentLanguage == "en";
         var level = rules.Levels.FirstOrDefault(l => string.Equals(l.Code, code, StringComparison.OrdinalIgnoreCase));
-        return level is not null ? (level.ZhName, level.Colour)
-            : string.Equals(code, rules.DefaultCode, StringComparison.OrdinalIgnoreCase) ? (rules.DefaultZhName, rules.DefaultColour) : (code, "#888888");
+        return level is not null ? (english ? level.EnName : level.ZhName, level.Colour)
+            : string.Equals(code, rules.DefaultCode, StringComparison.OrdinalIgnoreCase) ? (english ? rules.DefaultEnName : rules.DefaultZhName, rules.DefaultColour) : (code, "#888888");
     }
 
     public async Task<IReadOnlyList<TransitionView>> HistoryAsync(string divisionCode, CancellationToken ct)

@@ -95,7 +95,7 @@ public sealed class IndexModel(AreaRiskService risk, CurrentUser user) : RecordF
             names = Counts.Select(c => c.Name ?? c.DistrictCode),
             codes = Counts.Select(c => c.DistrictCode),
             top = Counts.Select(c => c.ByLevel.GetValueOrDefault(top)),
-            levels = rules.Levels.Select(l => new { l.Code, name = l.ZhName, l.Colour, counts = Counts.Select(c => c.ByLevel.GetValueOrDefault(l.Code)) }),
+            levels = rules.Levels.Select(l => new { l.Code, name = AreaRiskService.Describe(rules, l.Code).Name, l.Colour, counts = Counts.Select(c => c.ByLevel.GetValueOrDefault(l.Code)) }),
         }, new JsonSerializerOptions(JsonSerializerDefaults.Web)).Replace("</", "<\\/");
     }
 
