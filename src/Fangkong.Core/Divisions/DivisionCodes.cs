@@ -39,6 +39,16 @@ public static class DivisionCodes
         };
     }
 
+    // The code length one level below `prefix` (a code or the empty "everything" prefix): what a
+    // breakdown by child division groups on. A committee is the bottom level and groups by itself.
+    public static int ChildLength(string prefix) => prefix.Length switch
+    {
+        <= 2 => 4,
+        <= 4 => 6,
+        <= 6 => 9,
+        _ => 12,
+    };
+
     public static string? ParentOf(string code)
     {
         RequireWellFormed(code);

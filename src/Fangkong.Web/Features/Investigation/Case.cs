@@ -13,8 +13,8 @@ public enum InvestigationStatus { Assigned = 1, InProgress = 2, Completed = 3 }
 
 // A case: a person under investigation, in the jurisdiction of where they live. Its place in a chain
 // (infector, cluster, generation) is set when it is opened from a contact who turned positive, or
-// later by the investigator when the source is found. Stage times (isolated, admitted) drive the
-// four-categories board: "应收尽收、应隔尽隔" is measured from them.
+// later by the investigator when the source is found. Stage times drive the four-categories board
+// ("应收尽收、应隔尽隔"): isolation is recorded here, admission is read from the treatment patient.
 public sealed class Case
 {
     private Case() { }
@@ -64,7 +64,6 @@ public sealed class Case
     public string? Summary { get; private set; }
 
     public DateTime? IsolatedAt { get; private set; }
-    public DateTime? AdmittedAt { get; private set; }
     public Guid? PatientId { get; private set; }
     public DateTime? EndedAt { get; private set; }
 
@@ -127,11 +126,6 @@ public sealed class Case
         Touch(nowUtc);
     }
 
-    public void Reassess(Severity severity, DateTime nowUtc)
-    {
-        Severity = severity;
-        Touch(nowUtc);
-    }
 
     public void RuleOut(DateTime nowUtc)
     {
@@ -152,12 +146,6 @@ public sealed class Case
         Touch(nowUtc);
     }
 
-    public void Admitted(DateTime atUtc, DateTime nowUtc)
-    {
-        IsolatedAt ??= atUtc;
-        AdmittedAt ??= atUtc;
-        Touch(nowUtc);
-    }
 
     public void Close(DateTime nowUtc)
     {

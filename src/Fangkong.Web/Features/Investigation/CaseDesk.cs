@@ -374,17 +374,25 @@ public sealed class CaseDesk(FangkongDb db, CurrentUser user, AuditLog audit, Ti
         var maskedPeople = await people.MaskedAsync(cases.Select(c => c.PersonId), ct);
         var infectorIds = cases.Where(c => c.InfectorCaseId != null).Select(c => c.InfectorCaseId!.Value).Distinct().ToList();
         var infectorNumbers = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => infectorIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Number, ct);
-        var patientIds = cases.Where(c => c.PatientId != null).Select(c => c.PatientId!.Value).ToList();
-        // Admission happens in the treatment module: read it from there rather than copying it over.
-        var admitted = await db.Patients.IgnoreQueryFilters().AsNoTracking().Where(p => patientIds.Contains(p.Id) && p.AdmittedAt != null)
-            .ToDictionaryAsync(p => p.Id, p => p.AdmittedAt!.Value, ct);
+        var admitted = await AdmissionsAsync(db, cases.Select(c => c.PatientId), ct);
         var now = Now;
         return cases.Select(c => new CaseView(c.Id, c.Number, maskedPeople.GetValueOrDefault(c.PersonId) ?? new MaskedPerson("?", "?", "?", 0, "?"),
             c.DivisionCode, names.GetValueOrDefault(c.DivisionCode), c.Category, c.Severity, c.OnsetDate, c.DetectedAt, c.Route, c.Status,
             c.InfectorCaseId is { } i ? infectorNumbers.GetValueOrDefault(i) : null, c.InfectorCaseId, c.ClusterId, c.Generation, c.SourceKnown,
             c.SourceNote, c.Investigator, c.InvestigationDueAt, c.InvestigationStatus,
             c.InvestigationStatus != InvestigationStatus.Completed && c.InvestigationDueAt < now, c.IsolatedAt,
-            c.AdmittedAt ?? (c.PatientId is { } p && admitted.TryGetValue(p, out var a) ? a : null), c.PatientId, c.Summary, c.Version)).ToList();
+            c.PatientId is { } p && admitted.TryGetValue(p, out var a) ? a : null, c.PatientId, c.Summary, c.Version)).ToList();
+    }
+
+    // Admission happens in the treatment module: read from the patients, never copied onto the case.
+    internal static async Task<Dictionary<Guid, DateTime>> AdmissionsAsync(FangkongDb db, IEnumerable<Guid?> patientIds, CancellationToken ct)
+    {
+        var admissions = new Dictionary<Guid, DateTime>();
+        foreach (var chunk in patientIds.OfType<Guid>().Distinct().Chunk(1000))
+            foreach (var p in await db.Patients.IgnoreQueryFilters().AsNoTracking().Where(p => chunk.Contains(p.Id) && p.AdmittedAt != null)
+                         .Select(p => new { p.Id, p.AdmittedAt }).ToListAsync(ct))
+                admissions[p.Id] = p.AdmittedAt!.Value;
+        return admissions;
     }
 
     // A confirmation counts in the day's surveillance report and moves its committee's risk level today,

@@ -245,7 +245,7 @@ public sealed class ContactTracing(FangkongDb db, CurrentUser user, AuditLog aud
     {
         var now = Now;
         var today = ChinaTime.Today(clock);
-        var length = ChildLength(division);
+        var length = DivisionCodes.ChildLength(division);
         var followUps = await db.FollowUps.AsNoTracking().Where(f => f.ResidenceDivisionCode.StartsWith(division) && !f.Cancelled && f.Day <= today
                 && (f.DoneAt == null || f.Day == today))
             .GroupBy(f => f.ResidenceDivisionCode.Substring(0, length))
@@ -265,9 +265,6 @@ public sealed class ContactTracing(FangkongDb db, CurrentUser user, AuditLog aud
                 byCode.TryGetValue(code, out var f) ? f.DueToday : 0, f?.DoneToday ?? 0, f?.Overdue ?? 0))
             .OrderByDescending(r => r.Overdue).ThenByDescending(r => r.DueToday).ThenBy(r => r.DivisionCode).ToList();
     }
-
-    // The level below `division` (city → district → street → committee); a committee groups by itself.
-    internal static int ChildLength(string division) => division.Length switch { 0 => 2, 2 => 4, 4 => 6, 6 => 9, _ => 12 };
 
     private void StartQuarantine(Contact contact, QuarantineKind kind, Guid? facilityId, DateTime start)
     {

@@ -31,15 +31,10 @@ public sealed class FourCategories(FangkongDb db, TimeProvider clock, IOptions<I
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var o = options.Value;
-        var length = ContactTracing.ChildLength(division);
+        var length = Core.Divisions.DivisionCodes.ChildLength(division);
         var cases = await db.Cases.AsNoTracking().Where(c => c.DivisionCode.StartsWith(division) && c.Status == CaseStatus.Active)
-            .Select(c => new { c.Id, c.Number, c.DivisionCode, c.Category, c.DetectedAt, c.IsolatedAt, c.AdmittedAt, c.PatientId }).ToListAsync(ct);
-        var patientIds = cases.Where(c => c.PatientId != null && c.AdmittedAt == null).Select(c => c.PatientId!.Value).ToList();
-        var admissions = new Dictionary<Guid, DateTime>();
-        foreach (var chunk in patientIds.Chunk(1000))
-            foreach (var p in await db.Patients.IgnoreQueryFilters().AsNoTracking().Where(p => chunk.Contains(p.Id) && p.AdmittedAt != null)
-                         .Select(p => new { p.Id, p.AdmittedAt }).ToListAsync(ct))
-                admissions[p.Id] = p.AdmittedAt!.Value;
+            .Select(c => new { c.Id, c.Number, c.DivisionCode, c.Category, c.DetectedAt, c.IsolatedAt, c.PatientId }).ToListAsync(ct);
+        var admissions = await CaseDesk.AdmissionsAsync(db, cases.Select(c => c.PatientId), ct);
         // Quarantined contacts are done with their step: counted in the database; only those still
         // waiting for quarantine (few) are read, for their waits.
         var closeContacts = db.Contacts.AsNoTracking().Where(c => c.ResidenceDivisionCode.StartsWith(division) && c.Kind == ContactKind.Close);
@@ -54,7 +49,7 @@ public sealed class FourCategories(FangkongDb db, TimeProvider clock, IOptions<I
         foreach (var c in cases)
         {
             var category = c.Category switch { CaseCategory.Confirmed => FourCategory.Confirmed, CaseCategory.Suspected => FourCategory.Suspected, _ => FourCategory.Fever };
-            var admitted = c.AdmittedAt ?? (c.PatientId is { } p && admissions.TryGetValue(p, out var a) ? a : null);
+            var admitted = c.PatientId is { } p && admissions.TryGetValue(p, out var a) ? a : (DateTime?)null;
             if (c.IsolatedAt is null && admitted is null)
                 items.Add((category, c.Id, c.Id, c.Number, c.DivisionCode, c.DetectedAt, false, false, o.IsolateWithinHours, "isolation"));
             else if (category == FourCategory.Confirmed)

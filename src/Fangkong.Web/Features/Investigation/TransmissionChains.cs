@@ -96,7 +96,7 @@ public sealed class TransmissionChains(FangkongDb db, CurrentUser user, TimeProv
     public async Task<IReadOnlyList<SourceShare>> UnknownSourceAsync(string division, int days, CancellationToken ct)
     {
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-days);
-        var length = ContactTracing.ChildLength(division);
+        var length = Core.Divisions.DivisionCodes.ChildLength(division);
         var rows = await db.Cases.AsNoTracking().Where(c => c.DivisionCode.StartsWith(division) && c.Category == CaseCategory.Confirmed && c.DetectedAt >= since)
             .GroupBy(c => c.DivisionCode.Substring(0, length))
             .Select(g => new { Code = g.Key, Cases = g.Count(), Unknown = g.Count(c => c.InfectorCaseId == null && c.SourceNote == null) }).ToListAsync(ct);

@@ -219,7 +219,7 @@ public sealed class AreaRiskService(FangkongDb db, CurrentUser user, AuditLog au
 
     public async Task<IReadOnlyList<DistrictRiskCount>> ByDistrictAsync(string division, CancellationToken ct)
     {
-        var length = division.Length >= 6 ? Math.Min(division.Length == 6 ? 9 : 12, 12) : 6;
+        var length = DivisionCodes.ChildLength(division);
         var rows = await db.AreaRiskLevels.AsNoTracking().Where(l => l.Until == null && l.DivisionCode.StartsWith(division))
             .GroupBy(l => new { Code = l.DivisionCode.Substring(0, length), l.Level }).Select(g => new { g.Key.Code, g.Key.Level, Count = g.Count() }).ToListAsync(ct);
         var codes = rows.Select(r => r.Code).Distinct().ToList();

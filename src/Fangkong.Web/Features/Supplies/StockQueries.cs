@@ -146,7 +146,7 @@ public sealed class StockQueries(FangkongDb db, TimeProvider clock, IOptions<Sup
     {
         var prefix = divisionPrefix.Trim();
         var byProduct = await DaysOfSupplyBySiteAsync(productIds, prefix, ct);
-        var childLength = ChildLength(prefix);
+        var childLength = Core.Divisions.DivisionCodes.ChildLength(prefix);
         return productIds.Select(productId =>
         {
             var sites = byProduct[productId];
@@ -166,14 +166,6 @@ public sealed class StockQueries(FangkongDb db, TimeProvider clock, IOptions<Sup
         return new DivisionSupply(code, sites.Count, sites.Count(s => s.OnHand == 0), units, Math.Round(daily, 1), DaysOf(units, daily));
     }
 
-    // GB/T 2260 levels: province 2, city 4, district 6, street 9, committee 12 digits.
-    public static int ChildLength(string code) => code.Length switch
-    {
-        <= 2 => 4,
-        <= 4 => 6,
-        <= 6 => 9,
-        _ => 12,
-    };
 
     // For the export: every lot under a division or at one node, with the node's name.
     public IQueryable<StockLot> Lots(Guid? facilityId, string? divisionPrefix)

@@ -36,7 +36,6 @@ public sealed class Investigation : Migration
                 InvestigationCompletedAt = t.Column<DateTime>(nullable: true),
                 Summary = t.Column<string>(maxLength: 2000, nullable: true),
                 IsolatedAt = t.Column<DateTime>(nullable: true),
-                AdmittedAt = t.Column<DateTime>(nullable: true),
                 PatientId = t.Column<Guid>(nullable: true),
                 EndedAt = t.Column<DateTime>(nullable: true),
                 CreatedAt = t.Column<DateTime>(nullable: false),
