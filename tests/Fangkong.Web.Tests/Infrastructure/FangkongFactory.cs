@@ -214,5 +214,11 @@ internal sealed class SeedingFactory(string provider, string connectionString) :
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Every committee's risk level at start would cost each test host seconds; tests compute what they need.
         builder.UseSetting("RiskAreas:DailyComputation", "false");
+        // The demo is seeded relative to "now": the template's now is the tests' now, never the wall clock.
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(new TestClock());
+        });
     }
 }

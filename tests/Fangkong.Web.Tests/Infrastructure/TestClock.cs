@@ -1,9 +1,19 @@
+using System.Globalization;
+
 namespace Fangkong.Web.Tests.Infrastructure;
 
 // A clock the tests move by hand (lockout windows, session limits) — the platform takes its time only from TimeProvider.
+// Every clock of a test run starts at the same instant, the seeded template's included, so the demo data and
+// the host agree on "today" whatever the wall clock says. FANGKONG_TEST_NOW moves that instant (CI runs the
+// suite a second time a year ahead, so a test or seeder that reads the wall clock fails at once).
 public sealed class TestClock : TimeProvider
 {
-    private DateTimeOffset _now = new(2026, 11, 22, 2, 0, 0, TimeSpan.Zero);
+    public const string Variable = "FANGKONG_TEST_NOW";
+    public static readonly DateTimeOffset DefaultStart = new(2026, 11, 22, 2, 0, 0, TimeSpan.Zero);
+
+    public static DateTimeOffset Start { get; } = ReadStart();
+
+    private DateTimeOffset _now = Start;
     private readonly Lock _gate = new();
 
     public override DateTimeOffset GetUtcNow()
@@ -14,5 +24,14 @@ public sealed class TestClock : TimeProvider
     public void Advance(TimeSpan by)
     {
         lock (_gate) _now += by;
+    }
+
+    private static DateTimeOffset ReadStart()
+    {
+        var text = Environment.GetEnvironmentVariable(Variable);
+        if (string.IsNullOrWhiteSpace(text)) return DefaultStart;
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var start))
+            throw new InvalidOperationException($"{Variable}='{text}' is not an ISO 8601 instant (e.g. 2027-11-22T02:00:00Z)");
+        return start.ToUniversalTime();
     }
 }
