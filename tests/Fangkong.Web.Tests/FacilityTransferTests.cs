@@ -162,7 +162,7 @@ public abstract class FacilityTransferTests<TFactory>(TFactory app) where TFacto
         var response = await worker.GetAsync("/api/facilities/export?format=csv", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("facilities-20261122.csv", response.Content.Headers.ContentDisposition!.FileName?.Trim('"'));
+        Assert.Equal($"facilities-{app.Clock.Day().Replace("-", "")}.csv", response.Content.Headers.ContentDisposition!.FileName?.Trim('"'));
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
 
@@ -202,7 +202,7 @@ public abstract class FacilityTransferTests<TFactory>(TFactory app) where TFacto
         var response = await worker.GetAsync("/api/facilities/export?format=xlsx&kind=&division=&q=", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("facilities-20261122.xlsx", response.Content.Headers.ContentDisposition!.FileName?.Trim('"'));
+        Assert.Equal($"facilities-{app.Clock.Day().Replace("-", "")}.xlsx", response.Content.Headers.ContentDisposition!.FileName?.Trim('"'));
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
         Assert.Equal(HttpStatusCode.BadRequest, (await worker.GetAsync("/api/facilities/export?format=xlsx&kind=nonsense", Ct)).StatusCode);
 

@@ -103,7 +103,7 @@ public sealed class CommunityBrowserTests(BrowserFixture browser) : IClassFixtur
 
         // Medicine sharing in the same committee: an offer meets an urgent ask.
         Assert.True((await api.PostAsJsonAsync("/api/community/sharing/offers",
-            new { divisionCode = committee, productCode = "IBU-300", quantity = 2, expiry = "2027-12-31", donor = "5 号楼" }, Ct)).IsSuccessStatusCode);
+            new { divisionCode = committee, productCode = "IBU-300", quantity = 2, expiry = browser.App.Clock.Day(400), donor = "5 号楼" }, Ct)).IsSuccessStatusCode);
         Assert.True((await api.PostAsJsonAsync("/api/community/sharing/asks",
             new { divisionCode = committee, productCode = "IBU-300", quantity = 1, urgent = true, keyPopulation = true, requester = "3 号楼 502" }, Ct)).IsSuccessStatusCode);
         await worker.GotoAsync(browser.BaseUrl + "/Community/Sharing");

@@ -67,7 +67,7 @@ public abstract class CommunityNeedTests<TFactory>(TFactory app) where TFactory 
         // A neighbour's offer meets the ask: only the request is left waiting.
         var offer = await xuhui.PostAsJsonAsync("/api/community/sharing/offers", new
         {
-            divisionCode = committee, productCode = "AG-1", quantity = 3, expiry = "2027-12-31", donor = "2号楼 101",
+            divisionCode = committee, productCode = "AG-1", quantity = 3, expiry = app.Clock.Day(400), donor = "2号楼 101",
         }, Ct);
         Assert.True(offer.StatusCode == HttpStatusCode.Created, await offer.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.OK, (await xuhui.PostAsync("/api/community/sharing/match", null, Ct)).StatusCode);

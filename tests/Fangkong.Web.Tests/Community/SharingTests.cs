@@ -27,8 +27,8 @@ public abstract class SharingTests<TFactory>(TFactory app) where TFactory : Fang
         var (home, neighbour) = (committees[0], committees[1]);
         var medicine = $"测试退烧药 {Guid.NewGuid():N}"[..20];
 
-        var streetOffer = await Post(xuhui, "offers", new { divisionCode = neighbour, productName = medicine, quantity = 1, expiry = "2027-06-30", donor = "8号楼 201" });
-        var homeOffer = await Post(xuhui, "offers", new { divisionCode = home, productName = medicine, quantity = 1, expiry = "2027-09-30", donor = "2号楼 502" });
+        var streetOffer = await Post(xuhui, "offers", new { divisionCode = neighbour, productName = medicine, quantity = 1, expiry = app.Clock.Day(220), donor = "8号楼 201" });
+        var homeOffer = await Post(xuhui, "offers", new { divisionCode = home, productName = medicine, quantity = 1, expiry = app.Clock.Day(312), donor = "2号楼 502" });
         var ordinary = await Post(xuhui, "asks", new { divisionCode = home, productName = medicine, quantity = 1, requester = "3号楼 101" });
         var pressing = await Post(xuhui, "asks", new { divisionCode = home, productName = medicine, quantity = 1, urgent = true, keyPopulation = true, requester = "6号楼 303" });
 
@@ -62,17 +62,17 @@ public abstract class SharingTests<TFactory>(TFactory app) where TFactory : Fang
         var (_, committees) = await RequestsTests<TFactory>.Street(xuhui, "310104");
 
         var prescription = await xuhui.PostAsJsonAsync("/api/community/sharing/offers",
-            new { divisionCode = committees[0], productCode = "AZV-1", quantity = 2, expiry = "2027-06-30", donor = "1号楼" }, Ct);
+            new { divisionCode = committees[0], productCode = "AZV-1", quantity = 2, expiry = app.Clock.Day(220), donor = "1号楼" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, prescription.StatusCode);
         Assert.True((await prescription.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("productCode", out _));
 
         var expired = await xuhui.PostAsJsonAsync("/api/community/sharing/offers",
-            new { divisionCode = committees[0], productCode = "IBU-300", quantity = 2, expiry = "2026-11-21", donor = "1号楼" }, Ct);
+            new { divisionCode = committees[0], productCode = "IBU-300", quantity = 2, expiry = app.Clock.Day(-1), donor = "1号楼" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
         Assert.True((await expired.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("expiry", out _));
 
         var fine = await xuhui.PostAsJsonAsync("/api/community/sharing/offers",
-            new { divisionCode = committees[0], productCode = "IBU-300", quantity = 2, expiry = "2026-11-22", donor = "1号楼" }, Ct);
+            new { divisionCode = committees[0], productCode = "IBU-300", quantity = 2, expiry = app.Clock.Day(0), donor = "1号楼" }, Ct);
         Assert.Equal(HttpStatusCode.Created, fine.StatusCode);
     }
 }

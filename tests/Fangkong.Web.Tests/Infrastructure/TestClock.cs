@@ -21,6 +21,11 @@ public sealed class TestClock : TimeProvider
         lock (_gate) return _now;
     }
 
+    // A day relative to today in China on this clock, as the API takes it: tests write dates this way, never as
+    // literals, so they hold on any day the clock starts.
+    public string Day(int daysFromToday = 0) =>
+        Fangkong.Web.Platform.Localization.ChinaTime.Today(this).AddDays(daysFromToday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public void Advance(TimeSpan by)
     {
         lock (_gate) _now += by;

@@ -108,7 +108,7 @@ public abstract partial class PriceWatchTests<TFactory>(TFactory app) where TFac
         Assert.Equal(3m, evidence.GetProperty("trailingMean").GetDecimal());
         Assert.Equal(14, evidence.GetProperty("historyDays").GetInt32());
         Assert.Equal(50, evidence.GetProperty("minimumUnits").GetInt64());
-        Assert.Equal("2026-11-22", evidence.GetProperty("day").GetString());
+        Assert.Equal(app.Clock.Day(0), evidence.GetProperty("day").GetString());
         Assert.Empty(await FlagsOfAsync(supplies, pharmacy, "hoarding"));
         Assert.Empty(await FlagsOfAsync(supplies, pharmacy, "price"));
     }

@@ -56,7 +56,7 @@ public abstract class AllocationPlanTests<TFactory>(TFactory app) where TFactory
 
     // A warehouse with `stock` units; a fever clinic (class 1) asking 40, a community health centre
     // (class 2) asking 60, and two pharmacies (class 3) asking 50 and 100.
-    private static async Task<World> Build(HttpClient client, long stock, string district = "310104")
+    private async Task<World> Build(HttpClient client, long stock, string district = "310104")
     {
         var committee = await EmptyCommittee(client, district);
         var product = await ProductId(client);
@@ -66,7 +66,7 @@ public abstract class AllocationPlanTests<TFactory>(TFactory app) where TFactory
         var pharmacyA = await Facility(client, "Pharmacy", committee, new { });
         var pharmacyB = await Facility(client, "Pharmacy", committee, new { });
         var received = await client.PostAsJsonAsync("/api/supplies/movements",
-            new { facilityId = warehouse, productId = product, reason = "receipt", quantity = stock, lot = "W1", expiry = "2028-01-31" }, Ct);
+            new { facilityId = warehouse, productId = product, reason = "receipt", quantity = stock, lot = "W1", expiry = app.Clock.Day(435) }, Ct);
         Assert.Equal(HttpStatusCode.Created, received.StatusCode);
         foreach (var (site, units) in new[] { (clinic, 40L), (centre, 60L), (pharmacyA, 50L), (pharmacyB, 100L) })
         {

@@ -57,7 +57,7 @@ public abstract partial class StockLedgerTests<TFactory>(TFactory app) where TFa
     {
         var supplies = await app.SignedIn("supplies");
         var (pharmacy, ibuprofen) = (await NewPharmacy(supplies), await Product(supplies));
-        Assert.Equal(HttpStatusCode.Created, (await Move(supplies, pharmacy, ibuprofen, "receipt", 100, "L1", "2027-06-30")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Move(supplies, pharmacy, ibuprofen, "receipt", 100, "L1", app.Clock.Day(220))).StatusCode);
         var issued = await Move(supplies, pharmacy, ibuprofen, "issue", 30);
         Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
         Assert.Equal(70, (await issued.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("onHand").GetInt64());
@@ -72,7 +72,7 @@ public abstract partial class StockLedgerTests<TFactory>(TFactory app) where TFa
     {
         var supplies = await app.SignedIn("supplies");
         var (pharmacy, ibuprofen) = (await NewPharmacy(supplies), await Product(supplies));
-        await Move(supplies, pharmacy, ibuprofen, "receipt", 10, "L1", "2027-06-30");
+        await Move(supplies, pharmacy, ibuprofen, "receipt", 10, "L1", app.Clock.Day(220));
         var refused = await Move(supplies, pharmacy, ibuprofen, "issue", 11);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.True((await Errors(refused)).TryGetProperty("quantity", out _));
@@ -124,9 +124,9 @@ public abstract partial class StockLedgerTests<TFactory>(TFactory app) where TFa
         var (pharmacy, ibuprofen) = (await NewPharmacy(supplies), await Product(supplies));
         var steps = new (string Reason, long Quantity, string? Lot, string? Expiry, bool Ok)[]
         {
-            ("receipt", 40, "EARLY", "2027-01-31", true), ("receipt", 60, "LATE", "2028-01-31", true), ("receipt", 15, null, null, true),
+            ("receipt", 40, "EARLY", app.Clock.Day(70), true), ("receipt", 60, "LATE", app.Clock.Day(435), true), ("receipt", 15, null, null, true),
             ("dispensed", 50, null, null, true),        // FEFO: all 40 of EARLY, then 10 of LATE
-            ("damaged", 5, "LATE", null, true), ("issue", 100, null, null, false), ("found", 3, "EARLY", "2027-01-31", true),
+            ("damaged", 5, "LATE", null, true), ("issue", 100, null, null, false), ("found", 3, "EARLY", app.Clock.Day(70), true),
             ("lost", 7, null, null, true), ("issue", 56, null, null, true), ("issue", 1, null, null, false),
         };
         foreach (var s in steps)
@@ -153,8 +153,8 @@ public abstract partial class StockLedgerTests<TFactory>(TFactory app) where TFa
     {
         var supplies = await app.SignedIn("supplies");
         var (pharmacy, ibuprofen) = (await NewPharmacy(supplies), await Product(supplies));
-        Assert.Equal(HttpStatusCode.Created, (await Move(supplies, pharmacy, ibuprofen, "receipt", 40, "A", "2027-03-31")).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await Move(supplies, pharmacy, ibuprofen, "receipt", 60, "B", "2027-09-30")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Move(supplies, pharmacy, ibuprofen, "receipt", 40, "A", app.Clock.Day(129))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Move(supplies, pharmacy, ibuprofen, "receipt", 60, "B", app.Clock.Day(312))).StatusCode);
         var clients = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.SignedIn("supplies")));
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => Move(clients[i % clients.Length], pharmacy, ibuprofen, "issue", 10), Ct)));
@@ -180,16 +180,16 @@ public abstract partial class StockLedgerTests<TFactory>(TFactory app) where TFa
     {
         var supplies = await app.SignedIn("supplies");
         var (pharmacy, ibuprofen) = (await NewPharmacy(supplies), await Product(supplies));
-        await Move(supplies, pharmacy, ibuprofen, "receipt", 50, "R1", "2027-12-31");
+        await Move(supplies, pharmacy, ibuprofen, "receipt", 50, "R1", app.Clock.Day(404));
         const string header = "date,facilityId,productCode,dispensed,received,counted,lot,expiry";
         var body = $"""
             {header}
-            2026-11-20,{pharmacy},IBU-300,10,20,,R2,2028-01-31
-            2026-11-20,{pharmacy},NOPE-1,1,,,,
-            2026-11-21,{pharmacy},APAP-500,-3,,,,
+            {app.Clock.Day(-2)},{pharmacy},IBU-300,10,20,,R2,{app.Clock.Day(435)}
+            {app.Clock.Day(-2)},{pharmacy},NOPE-1,1,,,,
+            {app.Clock.Day(-1)},{pharmacy},APAP-500,-3,,,,
             2026-13-01,{pharmacy},IBU-300,1,,,,
-            2026-11-21,{pharmacy},IBU-300,500,,,,
-            2026-11-19,{Guid.NewGuid()},IBU-300,1,,,,
+            {app.Clock.Day(-1)},{pharmacy},IBU-300,500,,,,
+            {app.Clock.Day(-3)},{Guid.NewGuid()},IBU-300,1,,,,
             """;
         var all = await supplies.PostAsync("/api/supplies/stock-reports/import", Csv(body), Ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, all.StatusCode);
@@ -213,7 +213,7 @@ public abstract partial class StockLedgerTests<TFactory>(TFactory app) where TFa
         Assert.Equal(50 + 20 - 10, await OnHand(supplies, pharmacy, ibuprofen));
 
         // The same day again is refused rather than counted twice.
-        var again = await supplies.PostAsync("/api/supplies/stock-reports/import?mode=valid", Csv($"{header}\n2026-11-20,{pharmacy},IBU-300,10,20,,,\n"), Ct);
+        var again = await supplies.PostAsync("/api/supplies/stock-reports/import?mode=valid", Csv($"{header}\n{app.Clock.Day(-2)},{pharmacy},IBU-300,10,20,,,\n"), Ct);
         Assert.Equal(0, (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("imported").GetInt32());
         Assert.Equal(60, await OnHand(supplies, pharmacy, ibuprofen));
     }
@@ -223,13 +223,13 @@ public abstract partial class StockLedgerTests<TFactory>(TFactory app) where TFa
     {
         var supplies = await app.SignedIn("supplies");
         var (pharmacy, ibuprofen) = (await NewPharmacy(supplies), await Product(supplies));
-        await Move(supplies, pharmacy, ibuprofen, "receipt", 50, "R1", "2027-12-31");
+        await Move(supplies, pharmacy, ibuprofen, "receipt", 50, "R1", app.Clock.Day(404));
         var response = await supplies.PostAsJsonAsync("/api/supplies/stock-reports", new
         {
             rows = new object[]
             {
-                new { date = "2026-11-20", facilityId = pharmacy, productCode = "IBU-300", dispensed = 10, counted = 35 },
-                new { date = "2026-11-21", facilityId = pharmacy, productCode = "IBU-300", dispensed = 5, counted = 33 },
+                new { date = app.Clock.Day(-2), facilityId = pharmacy, productCode = "IBU-300", dispensed = 10, counted = 35 },
+                new { date = app.Clock.Day(-1), facilityId = pharmacy, productCode = "IBU-300", dispensed = 5, counted = 33 },
             },
         }, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
