@@ -22,5 +22,9 @@ public sealed class PlatformOptions
     // Offices behind one NAT address share the budget, hence a generous default.
     public int SignInAttemptsPerMinute { get; set; } = 60;
 
+    // How long an Idempotency-Key claim whose request never completed blocks the key: after that a
+    // retry of the same request takes the claim over. Longer than any create takes.
+    public TimeSpan IdempotencyClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+
     public bool IsProduction => Mode == PlatformMode.Production;
 }

@@ -159,10 +159,11 @@ public static class PlatformSetup
             o.AddPolicy(Features.HealthStatus.HealthStatusApi.PublicRateLimit, Features.HealthStatus.HealthStatusApi.PublicRateLimitPolicy(config));
             o.OnRejected = async (context, ct) =>
             {
+                var retryAfter = RetryAfterSeconds(context.Lease);
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests,
-                    title: "尝试过于频繁，请稍后再试 / Too many attempts; try again in a minute").ExecuteAsync(context.HttpContext);
+                    title: $"尝试过于频繁，请 {retryAfter} 秒后再试 / Too many attempts; try again in {retryAfter} s").ExecuteAsync(context.HttpContext);
             };
         });
 
@@ -200,6 +201,14 @@ public static class PlatformSetup
         return builder;
     }
 
+    // When the refusing limiter's window reopens, from the limiter's own answer (a fixed window says
+    // its whole window, the time by which a new one has surely begun), in whole seconds rounded up.
+    // A limiter that cannot tell (none of ours today) gets a minute.
+    internal static int RetryAfterSeconds(System.Threading.RateLimiting.RateLimitLease lease) =>
+        lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter)
+            ? (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds))
+            : 60;
+
     public static WebApplication UseFangkongPlatform(this WebApplication app)
     {
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledProblem));
@@ -209,9 +218,10 @@ public static class PlatformSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<AccessMiddleware>();
+        app.UseMiddleware<NoStoreWhenSignedIn>();
+        app.UseMiddleware<ApiAntiforgery>();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseMiddleware<NoStoreForPersonalData>();
         app.UseMiddleware<PageDenialAudit>();
         app.Use(SecurityHeaders);
         return app;
@@ -295,15 +305,15 @@ public sealed class PageDenialAudit(RequestDelegate next)
     }
 }
 
-// Personal-data answers must not be kept by browsers or proxies.
-public sealed class NoStoreForPersonalData(RequestDelegate next)
+// Whatever a signed-in user is shown may hold personal or health data (a page, a list, a count by
+// committee), so every answer to an authenticated request, page or API, is kept by no browser or
+// proxy. One rule, not a list of paths a new module could miss. Static files are served before
+// authentication and anonymous public answers keep their own caching.
+public sealed class NoStoreWhenSignedIn(RequestDelegate next)
 {
-    public Task InvokeAsync(HttpContext http)
+    public Task InvokeAsync(HttpContext http, CurrentUser user)
     {
-        var path = http.Request.Path;
-        if (path.StartsWithSegments("/api/people") || path.StartsWithSegments("/People") || path.StartsWithSegments("/api/audit")
-            || path.StartsWithSegments("/Audit") || path.StartsWithSegments("/AuditTrail") || path.StartsWithSegments("/api/users") || path.StartsWithSegments("/Accounts/Users")
-            || path.StartsWithSegments("/api/screening") || path.StartsWithSegments("/Screening"))
+        if (user.IsAuthenticated)
             http.Response.OnStarting(() =>
             {
                 http.Response.Headers.CacheControl = "no-store";

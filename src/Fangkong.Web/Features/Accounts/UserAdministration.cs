@@ -138,7 +138,7 @@ public static class UsersApi
         var api = app.MapGroup("/api/users").WithTags("Users").RequirePermission(Permission.ManageUsers);
         api.MapGet("", async (UserAdministration admin, CancellationToken ct) => Results.Ok(await admin.ListAsync(ct)));
         api.MapPost("", async (NewUser request, UserAdministration admin, CancellationToken ct) =>
-            (await admin.CreateAsync(request, ct)).ToHttp(u => Results.Created($"/api/users/{u.Id}", u)));
+            (await admin.CreateAsync(request, ct)).ToHttp(u => Results.Created($"/api/users/{u.Id}", u))).Idempotent();
         api.MapPut("/{id}/assignment", async (string id, UserAssignment request, UserAdministration admin, CancellationToken ct) =>
             (await admin.AssignAsync(id, request, ct)).ToHttp(Results.Ok));
         api.MapPost("/{id}/disable", async (string id, UserAdministration admin, CancellationToken ct) =>

@@ -38,7 +38,7 @@ public static class FacilitiesApi
                 Versioning.SetETag(http, f.Version);
                 return Results.Created($"/api/facilities/{f.Id}", FacilityDto.From(f));
             });
-        }).RequirePermission(Permission.EditFacilities).AddEndpointFilter<IdempotencyFilter>();
+        }).RequirePermission(Permission.EditFacilities).Idempotent();
 
         api.MapPut("/{id:guid}", async (Guid id, FacilityInput input, FacilityRegistry registry, HttpContext http, CancellationToken ct) =>
         {

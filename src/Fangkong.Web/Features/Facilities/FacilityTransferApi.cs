@@ -73,8 +73,8 @@ public static class FacilityTransferApi
         api.MapPost("/import", (HttpContext http, FacilityImporter importer, string? mode, CancellationToken ct) =>
             SheetImports.HandleAsync(http, mode, FacilityImporter.MaxBytes, (name, content, m) => importer.ImportAsync(name, content, m, ct), ct))
         .RequirePermission(Permission.ImportFacilities)
-        // Callers authenticate with a bearer token or a SameSite=Strict cookie, which a cross-site
-        // form cannot carry, and the body is read by hand, so the form antiforgery check adds nothing.
+        // The body is read by hand, so the form binding's antiforgery check does not apply; a cookie-signed
+        // call is checked by the platform's ApiAntiforgery instead (the page sends its token as a header).
         .DisableAntiforgery()
         .Accepts<IFormFile>("multipart/form-data")
         .Produces<ImportReport>()

@@ -30,7 +30,8 @@ public static class HealthStatusApi
     public static IServiceCollection AddHealthStatus(this IServiceCollection services)
     {
         services.AddOptions<HealthStatusOptions>().BindConfiguration("HealthStatus");
-        services.AddHttpClient(nameof(TrustedIssuers));
+        services.AddHttpClient(nameof(TrustedIssuers)).ConfigurePrimaryHttpMessageHandler(sp =>
+            PublicAddresses.Handler(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthStatusOptions>>().Value.AllowPrivateIssuerUrls));
         services.AddScoped<HealthStatusService>();
         services.AddScoped<SigningKeys>();
         services.AddScoped<HealthCodeDesk>();
@@ -89,7 +90,7 @@ public static class HealthStatusApi
             return await desk.IssueForStaffAsync(id, ct) is { } issued
                 ? Results.Ok(IssuedBody(issued))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到 / Not found");
-        }).RequirePermission(Permission.IssueHealthCodes);
+        }).RequirePermission(Permission.IssueHealthCodes).Idempotent();
 
         // The resident app's backend, with its integration token (never a session, one endpoint).
         open.MapPost("/integration/codes", async (IntegrationIssueRequest request, IntegrationClients clients, HttpContext http, CancellationToken ct) =>
@@ -113,10 +114,10 @@ public static class HealthStatusApi
                 return new FieldErrors().Add("reason", "请说明轮换原因（最多 200 字）/ give a reason (at most 200 characters)").ToProblem();
             var key = await keys.RotateAsync(user.Actor, request.Reason.Trim(), null, ct);
             return Results.Ok(new { key.KeyId, key.CreatedAt });
-        });
+        }).Idempotent();
         admin.MapGet("/trusted-issuers", async (TrustedIssuers issuers, CancellationToken ct) => Results.Ok(await issuers.ListAsync(ct)));
         admin.MapPost("/trusted-issuers", async (TrustedIssuerInput input, TrustedIssuers issuers, CancellationToken ct) =>
-            (await issuers.ImportAsync(input, ct)).ToHttp(v => Results.Ok(v)));
+            (await issuers.ImportAsync(input, ct)).ToHttp(v => Results.Ok(v))).Idempotent();
         admin.MapDelete("/trusted-issuers/{issuer}", async (string issuer, TrustedIssuers issuers, CancellationToken ct) =>
             await issuers.RemoveAsync(issuer, ct) ? Results.NoContent() : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到 / Not found"));
         admin.MapGet("/integration-clients", async (IntegrationClients clients, CancellationToken ct) => Results.Ok(await clients.ListAsync(ct)));

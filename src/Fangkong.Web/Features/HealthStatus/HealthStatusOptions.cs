@@ -12,4 +12,7 @@ public sealed class HealthStatusOptions
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(2);
     // A trusted issuer's key set may be fetched from its URL; the fetch must not hang an admin page.
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    // Key sets are fetched only from public addresses; a test or a closed network whose partner cities
+    // sit on private addresses can allow those (never this server's own loopback in production).
+    public bool AllowPrivateIssuerUrls { get; set; }
 }

@@ -33,22 +33,27 @@ public sealed class TrustedIssuers(FangkongDb db, SigningKeys keys, CurrentUser 
         {
             if (string.IsNullOrWhiteSpace(input.Url))
                 return new WriteOutcome<TrustedIssuerView>.Invalid(errors.Add("keySetJson", "粘贴对方城市的公钥集或填写其地址 / paste the other city's key set or give its URL"));
+            // One answer for every way a URL can fail (refused, unreachable, not public, timed out, not a
+            // key set): what went wrong would tell a port scan which of this network's ports are open.
             if (!Uri.TryCreate(input.Url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
-                return new WriteOutcome<TrustedIssuerView>.Invalid(errors.Add("url", "地址无效 / not an http(s) URL"));
+                return new WriteOutcome<TrustedIssuerView>.Invalid(errors.Add("url", UrlFailed));
             url = uri.ToString();
             try
             {
                 using var client = http.CreateClient(nameof(TrustedIssuers));
                 client.Timeout = options.Value.FetchTimeout;
+                client.MaxResponseContentBufferSize = MaxKeySetBytes;
                 json = await client.GetStringAsync(uri, ct);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
             {
-                return new WriteOutcome<TrustedIssuerView>.Invalid(errors.Add("url", $"无法获取公钥集 / could not fetch the key set: {e.Message}"));
+                return new WriteOutcome<TrustedIssuerView>.Invalid(errors.Add("url", UrlFailed));
             }
         }
         if (!KeySet.TryParse(json!, out var set, out var why))
-            return new WriteOutcome<TrustedIssuerView>.Invalid(errors.Add(url is null ? "keySetJson" : "url", $"公钥集无效 / invalid key set: {why}"));
+            return new WriteOutcome<TrustedIssuerView>.Invalid(url is null
+                ? errors.Add("keySetJson", $"公钥集无效 / invalid key set: {why}")
+                : errors.Add("url", UrlFailed));
         if (!IsCityCode(set.Issuer))
             return new WriteOutcome<TrustedIssuerView>.Invalid(errors.Add("keySetJson", "签发方应为 4 位城市代码 / the issuer must be a 4-digit city code"));
         if (set.Issuer == keys.Issuer)
@@ -77,6 +82,9 @@ public sealed class TrustedIssuers(FangkongDb db, SigningKeys keys, CurrentUser 
         await audit.AppendAsync(user.Actor, new AuditEvent("health-code.issuer-untrust", AuditOutcome.Success, "issuer", issuer), ct);
         return true;
     }
+
+    private const long MaxKeySetBytes = 1024 * 1024;
+    private const string UrlFailed = "无法从该地址获取公钥集（只接受公网上的 http(s) 地址）/ could not get a key set from this URL (only public http(s) addresses are accepted)";
 
     private static bool IsCityCode(string code) => code.Length == 4 && code.All(char.IsAsciiDigit);
 }

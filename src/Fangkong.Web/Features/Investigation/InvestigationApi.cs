@@ -35,10 +35,10 @@ public static class InvestigationApi
             {
                 Versioning.SetETag(http, c.Case.Version);
                 return Results.Created($"/api/investigation/cases/{c.Case.Id}", c);
-            })).AddEndpointFilter<IdempotencyFilter>();
+            })).Idempotent();
 
         write.MapPost("/cases/{id:guid}/exposures", (Guid id, ExposureInput input, CaseDesk desk, HttpContext http, CancellationToken ct) =>
-            Versioning.ApplyAsync(http, v => desk.AddExposureAsync(id, v, input, ct), c => c.Case.Version));
+            Versioning.ApplyAsync(http, v => desk.AddExposureAsync(id, v, input, ct), c => c.Case.Version)).Idempotent();
         write.MapPost("/cases/{id:guid}/source", (Guid id, SourceInput input, CaseDesk desk, HttpContext http, CancellationToken ct) =>
             Versioning.ApplyAsync(http, v => desk.SetSourceAsync(id, v, input, ct), c => c.Case.Version));
         write.MapPost("/cases/{id:guid}/assign", (Guid id, CaseStepInput input, CaseDesk desk, HttpContext http, CancellationToken ct) =>
@@ -61,7 +61,7 @@ public static class InvestigationApi
             {
                 Versioning.SetETag(http, c.Version);
                 return Results.Created($"/api/investigation/contacts/{c.Id}", c);
-            })).AddEndpointFilter<IdempotencyFilter>();
+            })).Idempotent();
 
         read.MapGet("/contacts", async (ContactTracing tracing, string? status, string? division, int? page, int? pageSize, CancellationToken ct) =>
             Results.Ok(await tracing.ListAsync(status, division, Paging.From(page, pageSize), ct)));
@@ -124,13 +124,13 @@ public static class InvestigationApi
         manage.MapPost("/compute", async (AreaRiskService risk, CurrentUser user, string? division, CancellationToken ct) =>
             Scoped(user, division) is { } d ? Results.Ok(await risk.ComputeAsync(risk.Today, d.Length == 0 ? null : d, ct)) : NotFound());
         manage.MapPost("/rules", async (RuleSetInput input, AreaRiskService risk, CancellationToken ct) =>
-            (await risk.PublishRulesAsync(input.Rules, input.EffectiveFrom, ct)).ToHttp(r => Results.Created($"/api/risk-areas/rules", new { r.Version, r.Name, r.EffectiveFrom })));
+            (await risk.PublishRulesAsync(input.Rules, input.EffectiveFrom, ct)).ToHttp(r => Results.Created($"/api/risk-areas/rules", new { r.Version, r.Name, r.EffectiveFrom }))).Idempotent();
         manage.MapPost("/overrides", async (OverrideInput input, AreaRiskService risk, HttpContext http, CancellationToken ct) =>
             (await risk.RequestOverrideAsync(input, ct)).ToHttp(o =>
             {
                 Versioning.SetETag(http, o.Version);
                 return Results.Created($"/api/risk-areas/overrides/{o.Id}", o);
-            }));
+            })).Idempotent();
         approve.MapPost("/overrides/{id:guid}/approve", (Guid id, DecisionInput? input, AreaRiskService risk, HttpContext http, CancellationToken ct) =>
             Versioning.ApplyAsync(http, v => risk.ApproveAsync(id, v, input ?? new DecisionInput(null), ct), o => o.Version));
         approve.MapPost("/overrides/{id:guid}/reject", (Guid id, DecisionInput input, AreaRiskService risk, HttpContext http, CancellationToken ct) =>

@@ -36,7 +36,7 @@ public static class PeopleApi
             {
                 Versioning.SetETag(http, p.Version);
                 return Results.Created($"/api/people/{p.Id}", registry.Mask(p));
-            })).RequirePermission(Permission.EditPeople).AddEndpointFilter<IdempotencyFilter>();
+            })).RequirePermission(Permission.EditPeople).Idempotent();
 
         api.MapPut("/{id:guid}", async (Guid id, PersonInput input, PeopleRegistry registry, HttpContext http, CancellationToken ct) =>
         {

@@ -13,7 +13,7 @@ public static class PriceWatchApi
         {
             if (!watch.ReportingEnabled) return Unavailable();
             return (await watch.ReportAsync(report, ct)).ToHttp(r => Results.Created((string?)null, r));
-        }).RequirePermission(Permission.ReportSales).AddEndpointFilter<IdempotencyFilter>();
+        }).RequirePermission(Permission.ReportSales).Idempotent();
 
         api.MapGet("/flags", async (PriceWatchService watch, string? kind, string? status, int? page, int? pageSize, CancellationToken ct) =>
         {

@@ -43,7 +43,7 @@ public static class ScreeningApi
 
         api.MapPost("/rounds", async (RoundInput input, ScreeningRounds rounds, CancellationToken ct) =>
             (await rounds.OpenAsync(input, ct)).ToHttp(r => Results.Created($"/api/screening/rounds/{r.Id}", new { r.Id, r.AreaCode, r.Name, r.Version })))
-            .RequirePermission(Permission.ManageScreening).AddEndpointFilter<IdempotencyFilter>();
+            .RequirePermission(Permission.ManageScreening).Idempotent();
 
         api.MapGet("/rounds/{id:int}", async (int id, ScreeningRounds rounds, HttpContext http, CancellationToken ct) =>
         {
@@ -62,7 +62,7 @@ public static class ScreeningApi
 
         api.MapPost("/points", async (PointInput input, ScreeningRounds rounds, CancellationToken ct) =>
             (await rounds.AddPointAsync(input, ct)).ToHttp(p => Results.Created($"/api/screening/points/{p.Id}", p)))
-            .RequirePermission(Permission.ManageScreening).AddEndpointFilter<IdempotencyFilter>();
+            .RequirePermission(Permission.ManageScreening).Idempotent();
 
         // The streamed path: text/csv as the request body (scripts, the sampling system) or a multipart
         // "file" field (the page); neither is buffered.

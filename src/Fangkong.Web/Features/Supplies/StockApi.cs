@@ -65,7 +65,7 @@ public static class StockApi
             var (result, fileErrors) = await reports.ImportAsync(fileName, content!, importMode, ct);
             return fileErrors is not null ? fileErrors.ToProblem("无法导入该文件 / The file cannot be imported") : Answer(result!);
         }).RequirePermission(Permission.RecordStock)
-        // Bearer token or SameSite=Strict cookie; the body is read by hand (as the facility import).
+        // The body is read by hand (as the facility import); a cookie-signed call is checked by ApiAntiforgery.
         .DisableAntiforgery()
         .Accepts<IFormFile>("multipart/form-data")
         .WithSummary("Daily stock reports from .xlsx or .csv with a row-by-row report").WithDescription(ReportDescription);

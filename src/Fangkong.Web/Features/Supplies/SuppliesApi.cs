@@ -25,7 +25,7 @@ public static class SuppliesApi
             {
                 Versioning.SetETag(http, p.Version);
                 return Results.Created($"/api/supplies/products/{p.Id}", ProductDto.From(p));
-            })).RequirePermission(Permission.ManageCatalogue).AddEndpointFilter<IdempotencyFilter>();
+            })).RequirePermission(Permission.ManageCatalogue).Idempotent();
 
         api.MapPut("/products/{id:guid}", async (Guid id, ProductInput input, Catalogue catalogue, HttpContext http, CancellationToken ct) =>
         {
@@ -40,11 +40,11 @@ public static class SuppliesApi
 
         api.MapPost("/movements", async (MovementInput input, StockLedger ledger, CancellationToken ct) =>
             (await ledger.RecordAsync(input, ct)).ToHttp(r => Results.Created($"/api/supplies/stock/{r.FacilityId}?productId={r.ProductId}", r)))
-            .RequirePermission(Permission.RecordStock).AddEndpointFilter<IdempotencyFilter>();
+            .RequirePermission(Permission.RecordStock).Idempotent();
 
         api.MapPost("/requests", async (SupplyRequestInput input, SupplyRequests requests, CancellationToken ct) =>
             (await requests.RaiseAsync(input, ct)).ToHttp(r => Results.Created($"/api/supplies/requests/{r.Id}", r)))
-            .RequirePermission(Permission.RecordStock).AddEndpointFilter<IdempotencyFilter>();
+            .RequirePermission(Permission.RecordStock).Idempotent();
 
         api.MapGet("/requests", async (SupplyRequests requests, string? status, Guid? facilityId, CancellationToken ct) =>
             Results.Ok(await requests.ListAsync(status, facilityId, ct))).RequirePermission(Permission.ViewSupplies);
@@ -57,7 +57,7 @@ public static class SuppliesApi
             {
                 Versioning.SetETag(http, plan.Version);
                 return Results.Created($"/api/supplies/plans/{plan.Id}", new { plan.Id, plan.Version });
-            })).RequirePermission(Permission.PlanSupplies).AddEndpointFilter<IdempotencyFilter>();
+            })).RequirePermission(Permission.PlanSupplies).Idempotent();
 
         api.MapGet("/plans/{id:guid}", async (Guid id, SupplyPlanning planning, HttpContext http, CancellationToken ct) =>
         {

@@ -17,7 +17,7 @@ public static class TicketsApi
             {
                 Versioning.SetETag(http, t.Ticket.Version);
                 return Results.Created($"/api/tickets/{t.Ticket.Id}", t);
-            })).AddEndpointFilter<IdempotencyFilter>();
+            })).Idempotent();
 
         api.MapGet("/departments", (TicketDesk desk) => Results.Ok(desk.Departments));
 
@@ -36,7 +36,7 @@ public static class TicketsApi
         });
 
         api.MapPost("/{id:guid}/replies", (Guid id, ReplyInput input, TicketDesk desk, HttpContext http, CancellationToken ct) =>
-            Versioning.ApplyAsync(http, expected => desk.ReplyAsync(id, expected, input, ct), t => t.Ticket.Version));
+            Versioning.ApplyAsync(http, expected => desk.ReplyAsync(id, expected, input, ct), t => t.Ticket.Version)).Idempotent();
 
         api.MapPost("/{id:guid}/escalate", (Guid id, EscalateInput? input, TicketDesk desk, HttpContext http, CancellationToken ct) =>
             Versioning.ApplyAsync(http, expected => desk.EscalateAsync(id, expected, input ?? new EscalateInput(null), ct), t => t.Ticket.Version));

@@ -25,7 +25,7 @@ public static class TransportApi
             {
                 Versioning.SetETag(http, v.Version);
                 return Results.Created($"/api/transport/vehicles/{v.Id}", v);
-            })).RequirePermission(Permission.DispatchTransport).AddEndpointFilter<IdempotencyFilter>();
+            })).RequirePermission(Permission.DispatchTransport).Idempotent();
 
         // Position report, off duty, back on duty.
         api.MapPost("/vehicles/{id:guid}", (Guid id, VehicleChange change, TransportDesk desk, HttpContext http, CancellationToken ct) =>
@@ -48,7 +48,7 @@ public static class TransportApi
             {
                 Versioning.SetETag(http, r.Version);
                 return Results.Created($"/api/transport/requests/{r.Id}", r);
-            })).RequirePermission(Permission.DispatchTransport).AddEndpointFilter<IdempotencyFilter>();
+            })).RequirePermission(Permission.DispatchTransport).Idempotent();
 
         api.MapGet("/requests/{id:guid}/recommendation", async (Guid id, TransportDesk desk, CancellationToken ct) =>
             await desk.RecommendAsync(id, ct) is { } r ? Results.Ok(r) : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到 / Not found"))

@@ -21,7 +21,7 @@ public static class PlacementApi
             {
                 Versioning.SetETag(http, b.Version);
                 return Results.Created($"/api/treatment/placements/{b.Id}", new { b.Id, b.Version, b.Patients, b.Placed });
-            })).RequirePermission(Permission.PlacePatients).AddEndpointFilter<IdempotencyFilter>();
+            })).RequirePermission(Permission.PlacePatients).Idempotent();
 
         api.MapGet("/{id:guid}", async (Guid id, Placements placements, HttpContext http, CancellationToken ct) =>
         {

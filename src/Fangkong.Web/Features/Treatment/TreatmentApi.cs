@@ -24,7 +24,7 @@ public static class TreatmentApi
             if (outcome is not WriteOutcome<Patient>.Done { Value: var patient }) return outcome.ToHttp(_ => Results.Ok());
             Versioning.SetETag(http, patient.Version);
             return Results.Created($"/api/treatment/patients/{patient.Id}", await board.RowAsync(patient, ct));
-        }).RequirePermission(Permission.ManagePatients).AddEndpointFilter<IdempotencyFilter>();
+        }).RequirePermission(Permission.ManagePatients).Idempotent();
 
         api.MapGet("/patients", async (TreatmentBoard board, string? status, string? division, Guid? facilityId, int? page, int? pageSize, CancellationToken ct) =>
             Results.Ok(await board.ListAsync(status, division, facilityId, Paging.From(page, pageSize), ct))).RequirePermission(Permission.ViewTreatment);
@@ -50,7 +50,7 @@ public static class TreatmentApi
             Versioned(http, board, v => flow.ChangeSeverityAsync(id, v, body.Severity, ct), ct)).RequirePermission(Permission.ManagePatients);
 
         api.MapPost("/patients/{id:guid}/tests", (Guid id, TestRequest body, PatientFlow flow, TreatmentBoard board, HttpContext http, CancellationToken ct) =>
-            Versioned(http, board, v => flow.RecordTestAsync(id, v, body.TakenAt, body.Positive, body.CtValue, ct), ct)).RequirePermission(Permission.ManagePatients);
+            Versioned(http, board, v => flow.RecordTestAsync(id, v, body.TakenAt, body.Positive, body.CtValue, ct), ct)).RequirePermission(Permission.ManagePatients).Idempotent();
 
         api.MapPost("/patients/{id:guid}/discharge", (Guid id, PatientFlow flow, TreatmentBoard board, HttpContext http, CancellationToken ct) =>
             Versioned(http, board, v => flow.DischargeAsync(id, v, ct), ct)).RequirePermission(Permission.ManagePatients);
@@ -88,7 +88,7 @@ public static class TreatmentApi
             {
                 Versioning.SetETag(http, w.Version);
                 return Results.Created($"/api/treatment/wards/{w.Id}", w);
-            })).RequirePermission(Permission.ManageWards).AddEndpointFilter<IdempotencyFilter>();
+            })).RequirePermission(Permission.ManageWards).Idempotent();
 
         api.MapPut("/wards/{id:guid}", async (Guid id, WardInput input, WardAdmin admin, HttpContext http, CancellationToken ct) =>
         {
@@ -114,7 +114,7 @@ public static class TreatmentApi
 
         api.MapPost("/discharge-rules", async (DischargeRuleInput input, WardAdmin admin, CancellationToken ct) =>
             (await admin.AddRuleAsync(input, ct)).ToHttp(r => Results.Created($"/api/treatment/discharge-rules/{r.Version}", r)))
-            .RequirePermission(Permission.ManageWards).AddEndpointFilter<IdempotencyFilter>();
+            .RequirePermission(Permission.ManageWards).Idempotent();
 
         return app;
     }

@@ -4,13 +4,31 @@ using System.Text.Json;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Fangkong.Web.Platform.Api;
+
+// Marks an endpoint as a create that honours Idempotency-Key, so a test can list every create without it.
+public sealed class IdempotentCreateMetadata;
+
+public static class IdempotencyEndpoints
+{
+    // A create: the IdempotencyFilter plus the marker the endpoint test looks for.
+    public static TBuilder Idempotent<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(new IdempotentCreateMetadata());
+        builder.AddEndpointFilter<TBuilder, IdempotencyFilter>();
+        return builder;
+    }
+}
 
 // Idempotency-Key on creates: the first request with a key claims it by inserting a row (the primary
 // key decides the race), runs, and stores its answer; every later or concurrent request with the same
 // key waits for that answer and gets it back, so 20 identical parallel posts make one record.
-public sealed class IdempotencyFilter(DbContextOptions<FangkongDb> dbOptions, TimeProvider clock) : IEndpointFilter
+// A claim whose request died before completing (a crash, a killed process) would otherwise hold the
+// key forever: once it is older than the lease (Fangkong:IdempotencyClaimLease, on the platform
+// clock) the same request retried takes it over, by one guarded update, and runs.
+public sealed class IdempotencyFilter(DbContextOptions<FangkongDb> dbOptions, TimeProvider clock, IOptions<PlatformOptions> platform) : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
@@ -24,13 +42,16 @@ public sealed class IdempotencyFilter(DbContextOptions<FangkongDb> dbOptions, Ti
             return new FieldErrors().Add(Header, "Idempotency-Key 最长 100 字符 / at most 100 characters").ToProblem();
 
         var userId = http.RequestServices.GetRequiredService<CurrentUser>().UserId ?? "anonymous";
+        // The request is its path and the bodies it bound; the services a handler takes are not part of it.
+        var isService = http.RequestServices.GetService<IServiceProviderIsService>();
         var requestHash = Hash(http.Request.Path + "\n" + JsonSerializer.Serialize(
-            context.Arguments.Where(a => a is not null && a is not HttpContext && a.GetType().Namespace?.StartsWith("Fangkong", StringComparison.Ordinal) == true)));
+            context.Arguments.Where(a => a is not null && a is not HttpContext && a.GetType().Namespace?.StartsWith("Fangkong", StringComparison.Ordinal) == true
+                && isService?.IsService(a.GetType()) != true)));
 
         if (await TryClaim(userId, key, requestHash, http.RequestAborted)) return await RunAndComplete();
 
-        var deadline = clock.GetUtcNow() + WaitLimit;
-        while (clock.GetUtcNow() < deadline)
+        var started = clock.GetTimestamp();
+        while (clock.GetElapsedTime(started) < WaitLimit)
         {
             await using var db = NewDb();
             var record = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, http.RequestAborted);
@@ -48,6 +69,7 @@ public sealed class IdempotencyFilter(DbContextOptions<FangkongDb> dbOptions, Ti
                 http.Response.Headers["Idempotent-Replayed"] = "true";
                 return Results.Content(record.ResponseBody ?? "", "application/json", Encoding.UTF8, record.StatusCode);
             }
+            if (await TryTakeOverStale(userId, key, requestHash, http.RequestAborted)) return await RunAndComplete();
             await Task.Delay(50, http.RequestAborted);
         }
         return Results.Problem(statusCode: StatusCodes.Status409Conflict,
@@ -95,6 +117,18 @@ public sealed class IdempotencyFilter(DbContextOptions<FangkongDb> dbOptions, Ti
         {
             return false;
         }
+    }
+
+    // Only a claim that is still open and older than the lease; of two retries racing for it, the
+    // update of the first moves CreatedAt to now, so the second's condition no longer holds.
+    private async Task<bool> TryTakeOverStale(string userId, string key, string requestHash, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var staleBefore = now - platform.Value.IdempotencyClaimLease;
+        await using var db = NewDb();
+        return await db.IdempotencyRecords
+            .Where(r => r.UserId == userId && r.Key == key && r.RequestHash == requestHash && r.StatusCode == null && r.CreatedAt < staleBefore)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.CreatedAt, now), cancellationToken) == 1;
     }
 
     private async Task Complete(string userId, string key, int status, string? location, string? body)

@@ -56,6 +56,7 @@ public static class SheetFiles
     {
         try
         {
+            CheckPackageSize(content);
             using var stream = new MemoryStream(content, writable: false);
             using var document = SpreadsheetDocument.Open(stream, false);
             var workbook = document.WorkbookPart ?? throw new SheetFileException("没有工作簿 / no workbook in the file");
@@ -106,24 +107,57 @@ public static class SheetFiles
         }
     }
 
+    // Limits checked from the zip's directory before any part is parsed: a few kilobytes can inflate to
+    // a shared-strings part of hundreds of megabytes, which took ~20 s of CPU to read. The limits leave
+    // room for several times the largest real import (100,000 facilities with unique names and
+    // addresses make ~30 MB of shared strings).
+    public const int MaxParts = 1_000;
+    public const long MaxPartBytes = 200_000_000;
+    public const long MaxUnpackedBytes = 400_000_000;
+    public const long MaxSharedStringsBytes = 64_000_000;
+    public const int MaxSharedStrings = 2_000_000;
+    private const string TooLargeUnpacked = "文件解压后过大 / the file is too large once unpacked";
+
+    private static void CheckPackageSize(byte[] content)
+    {
+        using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
+        if (zip.Entries.Count > MaxParts) throw new SheetFileException($"文件包含的部件过多 / the file has more than {MaxParts} parts");
+        long total = 0;
+        foreach (var entry in zip.Entries)
+        {
+            total += entry.Length;
+            var sharedStrings = entry.FullName.EndsWith("sharedStrings.xml", StringComparison.OrdinalIgnoreCase);
+            if (entry.Length > (sharedStrings ? MaxSharedStringsBytes : MaxPartBytes) || total > MaxUnpackedBytes)
+                throw new SheetFileException(TooLargeUnpacked);
+        }
+    }
+
     // A 20 MB zip can inflate to gigabytes of XML; the cap stops a crafted file long before that
     // while leaving room for ten times the largest real import.
-    private static XmlReader Xml(OpenXmlPart part) => XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), new XmlReaderSettings
+    // The character caps hold even if the zip's directory understates a part's size.
+    private static XmlReader Xml(OpenXmlPart part, long maxCharacters = MaxPartBytes) => XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), new XmlReaderSettings
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
         IgnoreComments = true,
-        MaxCharactersInDocument = 200_000_000,
+        MaxCharactersInDocument = maxCharacters,
     });
 
     private static List<string> SharedStrings(WorkbookPart workbook)
     {
         var strings = new List<string>();
         if (workbook.SharedStringTablePart is not { } part) return strings;
-        using var xml = Xml(part);
+        using var xml = Xml(part, MaxSharedStringsBytes);
         while (xml.Read())
-            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "si")
-                strings.Add(ReadText(xml, "t") ?? "");
+        {
+            if (xml.NodeType != XmlNodeType.Element) continue;
+            // The table states its size up front: a claim past the cap is refused before reading on.
+            if (xml.LocalName == "sst" && long.TryParse(xml.GetAttribute("uniqueCount"), CultureInfo.InvariantCulture, out var declared) && declared > MaxSharedStrings)
+                throw new SheetFileException(TooLargeUnpacked);
+            if (xml.LocalName != "si") continue;
+            if (strings.Count >= MaxSharedStrings) throw new SheetFileException(TooLargeUnpacked);
+            strings.Add(ReadText(xml, "t") ?? "");
+        }
         return strings;
     }
 

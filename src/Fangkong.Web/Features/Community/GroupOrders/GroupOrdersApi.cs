@@ -30,7 +30,7 @@ public static class GroupOrdersApi
             {
                 Versioning.SetETag(http, p.Version);
                 return Results.Created($"/api/community/group-orders/packages/{p.Id}", p);
-            })).RequirePermission(Permission.SupplyGroupOrders).AddEndpointFilter<IdempotencyFilter>();
+            })).RequirePermission(Permission.SupplyGroupOrders).Idempotent();
         api.MapPut("/packages/{id:guid}", (Guid id, PackageInput input, GroupOrderDesk desk, HttpContext http, CancellationToken ct) =>
             Versioning.ApplyAsync(http, expected => desk.RevisePackageAsync(id, expected, input, ct), p => p.Version))
             .RequirePermission(Permission.SupplyGroupOrders);
@@ -55,7 +55,7 @@ public static class GroupOrdersApi
             {
                 Versioning.SetETag(http, o.Version);
                 return Results.Created($"/api/community/group-orders/{o.Id}", o);
-            })).RequirePermission(Permission.ManageCommunity).AddEndpointFilter<IdempotencyFilter>();
+            })).RequirePermission(Permission.ManageCommunity).Idempotent();
         api.MapPut("/{id:guid}/lines", (Guid id, LinesInput input, GroupOrderDesk desk, HttpContext http, CancellationToken ct) =>
             Versioning.ApplyAsync(http, expected => desk.SetLinesAsync(id, expected, input, ct), o => o.Version)).RequirePermission(Permission.ManageCommunity);
         api.MapPost("/{id:guid}/submit", (Guid id, GroupOrderDesk desk, HttpContext http, CancellationToken ct) =>
@@ -67,7 +67,7 @@ public static class GroupOrdersApi
         api.MapPost("/{id:guid}/decline", (Guid id, DeclineInput input, GroupOrderDesk desk, HttpContext http, CancellationToken ct) =>
             Versioning.ApplyAsync(http, expected => desk.DeclineAsync(id, expected, input, ct), o => o.Version)).RequirePermission(Permission.SupplyGroupOrders);
         api.MapPost("/{id:guid}/distributions", (Guid id, DistributionInput input, GroupOrderDesk desk, HttpContext http, CancellationToken ct) =>
-            Versioning.ApplyAsync(http, expected => desk.DistributeAsync(id, expected, input, ct), o => o.Version)).RequirePermission(Permission.ManageCommunity);
+            Versioning.ApplyAsync(http, expected => desk.DistributeAsync(id, expected, input, ct), o => o.Version)).RequirePermission(Permission.ManageCommunity).Idempotent();
 
         api.MapPost("/schedule", async (ScheduleInput input, GroupOrderDesk desk, CancellationToken ct) =>
             (await desk.ScheduleAsync(input, ct)).ToHttp(Results.Ok)).RequirePermission(Permission.SupplyGroupOrders);

@@ -25,7 +25,7 @@ public static class KeyPopulationsApi
 
         api.MapPost("", async (KeyResidentInput input, KeyPopulationRegister register, CancellationToken ct) =>
             (await register.RegisterAsync(input, ct)).ToHttp(k => Results.Created($"/api/community/key-populations/{k.Id}", new { k.Id, k.RiskGrade, k.Version })))
-            .RequirePermission(Permission.ManageKeyPopulations).AddEndpointFilter<IdempotencyFilter>();
+            .RequirePermission(Permission.ManageKeyPopulations).Idempotent();
 
         api.MapGet("/{id:guid}", async (Guid id, KeyPopulationRegister register, HttpContext http, CancellationToken ct) =>
         {
@@ -47,11 +47,11 @@ public static class KeyPopulationsApi
                 Versioning.SetETag(http, result.Resident.Version);
                 return Results.Ok(result);
             });
-        }).RequirePermission(Permission.ManageKeyPopulations);
+        }).RequirePermission(Permission.ManageKeyPopulations).Idempotent();
 
         api.MapPost("/{id:guid}/alerts", async (Guid id, AlertInput input, KeyPopulationRegister register, CancellationToken ct) =>
             (await register.RaiseAsync(id, input.Reason, ct)).ToHttp(a => Results.Created($"/api/community/green-channel/{a.Id}", a)))
-            .RequirePermission(Permission.ManageKeyPopulations);
+            .RequirePermission(Permission.ManageKeyPopulations).Idempotent();
 
         app.MapGet("/api/community/green-channel", async (KeyPopulationRegister register, CancellationToken ct) =>
             Results.Ok(await register.AlertsAsync(null, ct))).WithTags("Community").RequirePermission(Permission.ManageKeyPopulations);

@@ -20,7 +20,7 @@ public static class CommunityRequestsApi
             .RequirePermission(Permission.ManageCommunity);
         api.MapPost("/qrcodes", async (QrCodeInput input, ResidentRequests desk, CancellationToken ct) =>
             (await desk.IssueQrCodeAsync(input, ct)).ToHttp(q => Results.Created($"/api/community/qrcodes/{q.Id}", q)))
-            .RequirePermission(Permission.ManageCommunity).AddEndpointFilter<IdempotencyFilter>();
+            .RequirePermission(Permission.ManageCommunity).Idempotent();
         api.MapPost("/qrcodes/{id:guid}/revoke", async (Guid id, ResidentRequests desk, CancellationToken ct) =>
             (await desk.RevokeQrCodeAsync(id, ct)).ToHttp(Results.Ok)).RequirePermission(Permission.ManageCommunity);
 
@@ -39,7 +39,7 @@ public static class CommunityRequestsApi
             {
                 Versioning.SetETag(http, r.Version);
                 return Results.Created($"/api/community/requests/{r.Id}", r);
-            })).RequirePermission(Permission.ManageCommunity).AddEndpointFilter<IdempotencyFilter>();
+            })).RequirePermission(Permission.ManageCommunity).Idempotent();
         api.MapPost("/requests/{id:guid}/assign", (Guid id, AssignInput input, ResidentRequests desk, HttpContext http, CancellationToken ct) =>
             Versioning.ApplyAsync(http, expected => desk.AssignAsync(id, expected, input, ct), r => r.Version)).RequirePermission(Permission.ManageCommunity);
         api.MapPost("/requests/{id:guid}/deliver", (Guid id, DeliverInput input, ResidentRequests desk, HttpContext http, CancellationToken ct) =>
@@ -51,10 +51,10 @@ public static class CommunityRequestsApi
             .RequirePermission(Permission.ManageCommunity);
         api.MapPost("/sharing/offers", async (OfferInput input, SharingDesk desk, CancellationToken ct) =>
             (await desk.OfferAsync(input, ct)).ToHttp(o => Results.Created($"/api/community/sharing/offers/{o.Id}", o)))
-            .RequirePermission(Permission.ManageCommunity).AddEndpointFilter<IdempotencyFilter>();
+            .RequirePermission(Permission.ManageCommunity).Idempotent();
         api.MapPost("/sharing/asks", async (AskInput input, SharingDesk desk, CancellationToken ct) =>
             (await desk.AskAsync(input, ct)).ToHttp(a => Results.Created($"/api/community/sharing/asks/{a.Id}", a)))
-            .RequirePermission(Permission.ManageCommunity).AddEndpointFilter<IdempotencyFilter>();
+            .RequirePermission(Permission.ManageCommunity).Idempotent();
         api.MapPost("/sharing/match", async (SharingDesk desk, CancellationToken ct) => Results.Ok(await desk.MatchAsync(ct)))
             .RequirePermission(Permission.ManageCommunity);
         api.MapPost("/sharing/asks/{id:guid}/handover", (Guid id, SharingDesk desk, HttpContext http, CancellationToken ct) =>
