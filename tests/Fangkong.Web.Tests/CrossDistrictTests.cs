@@ -183,7 +183,7 @@ public abstract class CrossDistrictTests<TFactory>(TFactory app) where TFactory 
             foreach (var secret in new[] { "浦东", Pudong, pudongHospital.Name, "浦东丙", "under care", "Admitted", "already" })
                 Assert.DoesNotContain(secret, body, StringComparison.Ordinal);
         }
-        Assert.Equal(0, (await xuhui.GetFromJsonAsync<JsonElement>($"/api/people?q={idNumber}&pageSize=5", Ct)).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await Ok(await xuhui.PostAsJsonAsync("/api/people/search", new { q = idNumber }, Ct))).GetProperty("total").GetInt32());
         var auditor = await app.SignedIn("auditor");
         var denials = await auditor.GetFromJsonAsync<JsonElement>("/api/audit?outcome=denied&action=person.create&pageSize=50", Ct);
         Assert.True(denials.GetProperty("total").GetInt32() >= 1, "the refused registration is in the audit trail");
@@ -339,7 +339,7 @@ public abstract class CrossDistrictTests<TFactory>(TFactory app) where TFactory 
         var id = person.GetProperty("id").GetGuid();
 
         var xuhui = await app.UserWithScope("Epidemiologist", Xuhui);
-        Assert.Equal(0, (await xuhui.GetFromJsonAsync<JsonElement>($"/api/people?q={name}", Ct)).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await Ok(await xuhui.PostAsJsonAsync("/api/people/search", new { q = name }, Ct))).GetProperty("total").GetInt32());
         Assert.Equal(0, (await xuhui.GetFromJsonAsync<JsonElement>($"/api/people/count?division={Pudong}", Ct)).GetProperty("count").GetInt32());
         var export = await xuhui.GetAsync($"/api/people/export?format=csv&division={Pudong}", Ct);
         if (export.StatusCode == HttpStatusCode.OK) Assert.DoesNotContain(Pudong, await export.Content.ReadAsStringAsync(Ct));
