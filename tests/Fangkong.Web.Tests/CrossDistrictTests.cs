@@ -281,7 +281,7 @@ public abstract class CrossDistrictTests<TFactory>(TFactory app) where TFactory 
         Assert.Equal(version, (await pudong.GetFromJsonAsync<JsonElement>($"/api/community/requests/{id}", Ct)).GetProperty("version").GetInt32());
     }
 
-    // Medicine sharing: 1 read, 2 writes by the Xuhui worker.
+    // Medicine sharing: 1 read and 2 writes (match, hand-over) by the Xuhui worker.
     [Fact]
     public async Task A_Xuhui_worker_sees_matches_and_hands_over_no_Pudong_medicine()
     {
@@ -328,7 +328,7 @@ public abstract class CrossDistrictTests<TFactory>(TFactory app) where TFactory 
         Assert.Equal(version, (await pudong.GetFromJsonAsync<JsonElement>($"/api/community/group-orders/{id}", Ct)).GetProperty("version").GetInt32());
     }
 
-    // People: 5 reads and 2 writes by a Xuhui epidemiologist (who may export and reveal).
+    // People: 5 reads (search, count, export, by id, reveal) and 1 write by a Xuhui epidemiologist (who may export and reveal).
     [Fact]
     public async Task A_Xuhui_epidemiologist_lists_counts_exports_reads_and_writes_no_Pudong_person()
     {
