@@ -59,6 +59,7 @@ public static class PlatformSetup
         services.AddScoped<FacilityImporter>();
         services.AddScoped<FacilityExporter>();
         services.AddScoped<PeopleRegistry>();
+        services.AddScoped<PersonIdentities>();
         services.AddScoped<DemoCitySeeder>();
         services.AddScoped<DemoWaveSeeder>();
         services.AddScoped<DemoSuppliesSeeder>();

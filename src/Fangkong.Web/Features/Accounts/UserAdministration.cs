@@ -114,6 +114,7 @@ public sealed class UserAdministration(FangkongDb db, UserManager<AppUser> users
         {
             if (request.ScopeFacilityId is not { } facilityId)
                 errors.Add("scopeFacilityId", "此角色须绑定一个机构或企业 / this role is bound to one facility or enterprise");
+            // unscoped: an administrator (no record scope) checks that the facility exists; reference data
             else if (!await db.Facilities.IgnoreQueryFilters().AnyAsync(f => f.Id == facilityId, ct))
                 errors.Add("scopeFacilityId", "机构不存在 / unknown facility");
             if (division is not null) errors.Add("scopeDivisionCode", "机构账户不设区划 / a facility-bound account has no division scope");

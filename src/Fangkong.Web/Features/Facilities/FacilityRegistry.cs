@@ -54,6 +54,7 @@ public sealed class FacilityRegistry(FangkongDb db, CurrentUser user, AuditLog a
     public async Task<Facility?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         var facility = await db.Facilities.FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+        // unscoped: facilities are not personal data; existence only decides whether the 404 is audited as a denial
         if (facility is null && await db.Facilities.IgnoreQueryFilters().AnyAsync(f => f.Id == id, cancellationToken))
             await audit.AppendAsync(user.Actor, new AuditEvent("facility.read", AuditOutcome.Denied, "facility", id.ToString(), "outside jurisdiction"), cancellationToken);
         return facility;

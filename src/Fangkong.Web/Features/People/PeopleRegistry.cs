@@ -59,8 +59,9 @@ public sealed class PeopleRegistry(FangkongDb db, CurrentUser user, AuditLog aud
         var person = await db.People.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (person is null)
         {
-            if (await db.People.IgnoreQueryFilters().AnyAsync(p => p.Id == id, ct))
-                await audit.AppendAsync(user.Actor, new AuditEvent(action, AuditOutcome.Denied, "person", id.ToString(), "outside jurisdiction"), ct);
+            // Every miss is recorded, so probing for ids out of scope is traceable without a read that
+            // switches the scope filter off to tell "elsewhere" from "nowhere".
+            await audit.AppendAsync(user.Actor, new AuditEvent(action, AuditOutcome.Denied, "person", id.ToString(), NotFoundDetail), ct);
             return null;
         }
         await audit.AppendAsync(user.Actor, new AuditEvent(action, AuditOutcome.Success, "person", id.ToString()), ct);
@@ -74,20 +75,28 @@ public sealed class PeopleRegistry(FangkongDb db, CurrentUser user, AuditLog aud
         if (valid is null) return new WriteOutcome<Person>.Invalid(errors);
         var scopeProblem = await CheckDivisionAsync(valid.DivisionCode, errors, ct);
         if (scopeProblem is not null) return scopeProblem;
-        if (await db.People.IgnoreQueryFilters().AnyAsync(p => p.IdNumber == valid.ResidentId!.Number, ct))
-            return new WriteOutcome<Person>.Invalid(errors.Add("idNumber", "此身份证号已登记（按身份证号去重）/ a person with this ID number is already registered"));
+        // Deduplication by ID number: in the caller's scope it says so; a number registered only in another
+        // jurisdiction is refused by the unique index below, with an answer that names no district and shows nothing.
+        if (await db.People.AnyAsync(p => p.IdNumber == valid.ResidentId!.Number, ct))
+            return new WriteOutcome<Person>.Invalid(errors.Add("idNumber", AlreadyRegistered));
         var person = Person.Register(Guid.CreateVersion7(), valid.Name, valid.ResidentId!, valid.Phone, valid.Address, valid.DivisionCode, clock.GetUtcNow().UtcDateTime);
         db.People.Add(person);
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
-            // Lost a race with a concurrent registration of the same number: still one person.
+            // The unique index on the number refused it: a concurrent registration in scope (still one
+            // person), or a record kept by another jurisdiction, which is not disclosed: the answer names no
+            // district and no data, the attempt is audited, and moving a resident is a transfer done with a
+            // right that covers both districts (see docs/architecture.md, "Jurisdiction").
             db.Entry(person).State = EntityState.Detached;
-            if (!await db.People.IgnoreQueryFilters().AsNoTracking().AnyAsync(p => p.IdNumber == valid.ResidentId!.Number, ct)) throw;
-            return new WriteOutcome<Person>.Invalid(new FieldErrors().Add("idNumber", "此身份证号已登记（按身份证号去重）/ a person with this ID number is already registered"));
+            if (await db.People.AsNoTracking().AnyAsync(p => p.IdNumber == valid.ResidentId!.Number, ct))
+                return new WriteOutcome<Person>.Invalid(new FieldErrors().Add("idNumber", AlreadyRegistered));
+            await audit.AppendAsync(user.Actor, new AuditEvent("person.create", AuditOutcome.Denied, "person", null,
+                $"idNumber={Masking.IdNumber(valid.ResidentId!.Number)} held outside the caller's jurisdiction"), ct);
+            return new WriteOutcome<Person>.Invalid(new FieldErrors().Add("idNumber", CannotRegisterHere));
         }
         await audit.AppendAsync(user.Actor, new AuditEvent("person.create", AuditOutcome.Success, "person", person.Id.ToString()), ct);
         return new WriteOutcome<Person>.Done(person);
@@ -130,8 +139,7 @@ public sealed class PeopleRegistry(FangkongDb db, CurrentUser user, AuditLog aud
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (person is null)
         {
-            if (await db.People.IgnoreQueryFilters().AnyAsync(p => p.Id == id, ct))
-                await audit.AppendAsync(user.Actor, new AuditEvent("person.reveal", AuditOutcome.Denied, "person", id.ToString(), "outside jurisdiction"), ct);
+            await audit.AppendAsync(user.Actor, new AuditEvent("person.reveal", AuditOutcome.Denied, "person", id.ToString(), NotFoundDetail), ct);
             return new WriteOutcome<string?>.NotFound();
         }
         await audit.AppendAsync(user.Actor, new AuditEvent("person.reveal", AuditOutcome.Success, "person", id.ToString(), $"field={field}; reason={reason}"), ct);
@@ -151,6 +159,11 @@ public sealed class PeopleRegistry(FangkongDb db, CurrentUser user, AuditLog aud
     }
 
     public PersonDto Mask(Person person) => PersonDto.Masked(person, Today());
+
+    private const string NotFoundDetail = "not found or outside jurisdiction";
+    private const string AlreadyRegistered = "此身份证号已登记（按身份证号去重）/ a person with this ID number is already registered";
+    internal const string CannotRegisterHere =
+        "此身份证号无法在此登记；如为迁入人员，请由市级按移交流程办理 / this ID number cannot be registered here; for a resident who moved, ask the city level for a transfer";
 
     // Dates of birth and ages are counted in China Standard Time, whatever the server's zone.
     private DateOnly Today() => ChinaTime.Today(clock);

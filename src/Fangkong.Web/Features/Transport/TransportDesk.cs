@@ -68,6 +68,7 @@ public sealed class TransportDesk(FangkongDb db, Locations locations, PatientFlo
         if (input.Latitude is < -90 or > 90) errors.Add("latitude", "须为 -90–90 / must be -90–90");
         if (input.Longitude is < -180 or > 180) errors.Add("longitude", "须为 -180–180 / must be -180–180");
         if (input.Note is { Length: > 500 }) errors.Add("note", "最长 500 字符 / at most 500 characters");
+        // unscoped: hospitals and ambulance bases are reference data (patients go where the beds are)
         if (input.DestinationFacilityId is { } destination && !await db.Facilities.IgnoreQueryFilters()
                 .AnyAsync(f => f.Id == destination && CareLevels.BedFacilityKinds.Contains(f.Kind), ct))
             errors.Add("destinationFacilityId", "不是收治机构 / not a hospital that takes patients");
@@ -102,6 +103,7 @@ public sealed class TransportDesk(FangkongDb db, Locations locations, PatientFlo
     {
         if (placed.Count == 0) return 0;
         var facilityIds = placed.Select(p => p.FacilityId).Distinct().ToList();
+        // unscoped: hospitals and ambulance bases are reference data (patients go where the beds are)
         var destinations = await db.Facilities.IgnoreQueryFilters().AsNoTracking().Where(f => facilityIds.Contains(f.Id))
             .ToDictionaryAsync(f => f.Id, f => (f.Kind, f.Latitude, f.Longitude), ct);
         var kinds = destinations.ToDictionary(d => d.Key, d => d.Value.Kind);
@@ -198,6 +200,7 @@ public sealed class TransportDesk(FangkongDb db, Locations locations, PatientFlo
             picks.Add((call, best?.Vehicle, best?.Minutes, facility, ward));
         }
         var facilityIds = picks.Where(p => p.Facility is not null).Select(p => p.Facility!.Value).Distinct().ToList();
+        // unscoped: hospitals and ambulance bases are reference data (patients go where the beds are)
         var names = facilityIds.Count == 0 ? [] : await db.Facilities.IgnoreQueryFilters().AsNoTracking().Where(f => facilityIds.Contains(f.Id))
             .ToDictionaryAsync(f => f.Id, f => f.Name, ct);
         return [.. picks.Select(p => new Recommendation(p.Call.Id, p.Vehicle?.Id, p.Vehicle?.CallSign, p.Vehicle?.Kind.ToString(),
@@ -214,7 +217,9 @@ public sealed class TransportDesk(FangkongDb db, Locations locations, PatientFlo
 
     // Destinations may lie outside the dispatcher's jurisdiction: patients go where the beds are.
     private Task<List<BedSpot>> BedsAsync(CancellationToken ct) =>
+        // unscoped: free beds of every hospital are reference data (no personal data)
         (from w in db.Wards.IgnoreQueryFilters().AsNoTracking()
+         // unscoped: hospitals and ambulance bases are reference data (patients go where the beds are)
          join f in db.Facilities.IgnoreQueryFilters().AsNoTracking() on w.FacilityId equals f.Id
          where w.Beds - w.Occupied - w.Reserved > 0 && f.Latitude != null && f.Longitude != null
          select new BedSpot(f.Id, w.Id, f.Name, f.Kind, w.Level, w.Beds - w.Occupied - w.Reserved, f.Latitude!.Value, f.Longitude!.Value))
@@ -239,6 +244,7 @@ public sealed class TransportDesk(FangkongDb db, Locations locations, PatientFlo
         var destination = input.DestinationFacilityId ?? request.DestinationFacilityId;
         if (destination is null && DispatchPlanner.BestBed(Spot(request), await BedsAsync(ct)) is { } bed) destination = bed.FacilityId;
         if (destination is null) return Invalid("destinationFacilityId", "没有空床的收治机构，请指定目的地 / no hospital with a free bed; name the destination");
+        // unscoped: hospitals and ambulance bases are reference data (patients go where the beds are)
         if (input.DestinationFacilityId is { } named && !await db.Facilities.IgnoreQueryFilters()
                 .AnyAsync(f => f.Id == named && CareLevels.BedFacilityKinds.Contains(f.Kind), ct))
             return Invalid("destinationFacilityId", "不是收治机构 / not a hospital that takes patients");
@@ -262,9 +268,10 @@ public sealed class TransportDesk(FangkongDb db, Locations locations, PatientFlo
         // channel) gets the bed held at the destination now, with the vehicle: the crew never
         // arrives at a full ward.
         if (request.WardId is null && request.Patients is [var patientId]
-            && await db.Patients.IgnoreQueryFilters().FirstOrDefaultAsync(p => p.Id == patientId, ct) is { Status: PatientStatus.Waiting } patient)
+            && await db.Patients.FirstOrDefaultAsync(p => p.Id == patientId, ct) is { Status: PatientStatus.Waiting } patient)
         {
             var held = DispatchPlanner.BestBed(Spot(request), (await BedsAsync(ct)).Where(b => b.FacilityId == destination).ToList());
+            // unscoped: ward row is facility reference data
             var ward = held is null ? null : await db.Wards.IgnoreQueryFilters().AsNoTracking().FirstAsync(w => w.Id == held.WardId, ct);
             if (ward is null || !await flow.ReserveAsync(patient, ward, ct))
             {
@@ -323,6 +330,7 @@ public sealed class TransportDesk(FangkongDb db, Locations locations, PatientFlo
         if (request.Version != expectedVersion) return new WriteOutcome<RequestView>.Stale(request.Version);
         if (!from.Contains(request.Status))
             return Invalid("status", $"该请求当前为 {request.Status}，不能执行 {action} / a request that is {request.Status} cannot go to {action}");
+        // unscoped: vehicles are fleet reference data (call signs unique city-wide; a request's own vehicle)
         var vehicle = request.VehicleId is { } vid ? await db.Vehicles.IgnoreQueryFilters().FirstOrDefaultAsync(v => v.Id == vid, ct) : null;
         step(request, vehicle);
         try
@@ -364,6 +372,7 @@ public sealed class TransportDesk(FangkongDb db, Locations locations, PatientFlo
         var errors = new FieldErrors();
         var callSign = input.CallSign?.Trim() ?? "";
         if (callSign.Length is 0 or > 40) errors.Add("callSign", "必填，最长 40 字符 / required, at most 40 characters");
+        // unscoped: vehicles are fleet reference data (call signs unique city-wide; a request's own vehicle)
         else if (await db.Vehicles.IgnoreQueryFilters().AnyAsync(v => v.CallSign == callSign, ct)) errors.Add("callSign", "呼号已存在 / call sign already in use");
         VehicleKind kind = default;
         if (string.IsNullOrWhiteSpace(input.Kind) || int.TryParse(input.Kind, out _) || !Enum.TryParse(input.Kind.Trim(), true, out kind))
@@ -373,6 +382,7 @@ public sealed class TransportDesk(FangkongDb db, Locations locations, PatientFlo
         if (input.BaseFacilityId is not { } baseId) errors.Add("baseFacilityId", "必填 / required");
         else
         {
+            // unscoped: hospitals and ambulance bases are reference data (patients go where the beds are)
             home = await db.Facilities.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(f => f.Id == baseId, ct);
             if (home is null) errors.Add("baseFacilityId", "机构不存在 / unknown facility");
             else if (home.Latitude is null || home.Longitude is null) errors.Add("baseFacilityId", "该机构没有坐标 / the facility has no coordinates");

@@ -16,6 +16,7 @@ public sealed class Locations(FangkongDb db)
         var codes = divisionCodes.Distinct().ToList();
         var streets = codes.Select(StreetOf).Distinct().ToList();
         var districts = codes.Select(DivisionCodes.DistrictOf).Distinct().ToList();
+        // unscoped: facility coordinates are reference data (no personal data)
         var facilities = await db.Facilities.IgnoreQueryFilters().AsNoTracking()
             .Where(f => f.Latitude != null && f.Longitude != null && districts.Contains(f.DistrictCode))
             .Select(f => new { f.DivisionCode, f.DistrictCode, f.Kind, Latitude = f.Latitude!.Value, Longitude = f.Longitude!.Value })

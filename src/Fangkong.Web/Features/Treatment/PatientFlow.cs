@@ -31,15 +31,17 @@ public sealed class PatientFlow(FangkongDb db, PeopleRegistry people, CurrentUse
         var detected = input.DetectedAt ?? Now;
         if (detected > Now.AddHours(1) || detected < Now.AddDays(-60)) errors.Add("detectedAt", "须在过去 60 天内 / must be within the last 60 days");
         var number = input.IdNumber?.Trim().ToUpperInvariant();
+        // Through the scope filter: a person registered in another district is not found here (and is
+        // not revealed); registering the number again is refused by PeopleRegistry with a neutral answer.
         var person = string.IsNullOrEmpty(number) ? null
-            : await db.People.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.IdNumber == number, ct);
+            : await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.IdNumber == number, ct);
         if (person is null)
             new PersonInput(input.Name, input.IdNumber, input.Phone, null, input.DivisionCode).Validate(errors, reference.Regions, ChinaTime.Today(clock));
         var residence = string.IsNullOrWhiteSpace(input.DivisionCode) ? person?.DivisionCode : input.DivisionCode.Trim();
         if (residence is null) return errors;
         if (!await db.Divisions.AnyAsync(d => d.Code == residence, ct)) errors.Add("divisionCode", "区划不存在 / unknown division");
         else if (!user.Jurisdiction.CoversDivision(residence)) errors.Add("divisionCode", "住址不在管辖范围内 / residence outside your jurisdiction");
-        if (person is not null && await db.Patients.IgnoreQueryFilters().AnyAsync(p => p.PersonId == person.Id
+        if (person is not null && await db.Patients.AnyAsync(p => p.PersonId == person.Id
                 && p.Status != PatientStatus.Discharged && p.Status != PatientStatus.Died, ct))
             errors.Add("idNumber", "此人已在收治流程中 / this person is already a patient under care");
         return errors;
@@ -60,7 +62,7 @@ public sealed class PatientFlow(FangkongDb db, PeopleRegistry people, CurrentUse
         else if (!string.IsNullOrWhiteSpace(input.IdNumber))
         {
             var number = input.IdNumber.Trim().ToUpperInvariant();
-            person = await db.People.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.IdNumber == number, ct);
+            person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.IdNumber == number, ct);
         }
         if (errors.Any) return new WriteOutcome<Patient>.Invalid(errors);
         if (person is null)
@@ -74,7 +76,9 @@ public sealed class PatientFlow(FangkongDb db, PeopleRegistry people, CurrentUse
             return new WriteOutcome<Patient>.Forbidden(new FieldErrors().Add("divisionCode", "住址不在管辖范围内 / residence outside your jurisdiction"));
         if (!await db.Divisions.AnyAsync(d => d.Code == residence, ct))
             return Invalid("divisionCode", "区划不存在 / unknown division");
-        if (await db.Patients.IgnoreQueryFilters().AnyAsync(p => p.PersonId == person.Id
+        // Episodes the caller can see (the person is in its scope, and so is any episode registered at
+        // their residence): an episode held only by another jurisdiction is not disclosed.
+        if (await db.Patients.AnyAsync(p => p.PersonId == person.Id
                 && p.Status != PatientStatus.Discharged && p.Status != PatientStatus.Died, ct))
             return Invalid("idNumber", "此人已在收治流程中 / this person is already a patient under care");
 
@@ -138,6 +142,7 @@ public sealed class PatientFlow(FangkongDb db, PeopleRegistry people, CurrentUse
             if (patient.WardId == wardId) return Invalid("wardId", "已在该病区 / already in this ward");
             var (ward, refused) = await TargetWardAsync(patient, wardId, ct);
             if (refused is not null) return refused;
+            // unscoped: ward (bed) rows are facility reference data; scope is checked on the ward's facility below
             var fromWard = await db.Wards.IgnoreQueryFilters().AsNoTracking().FirstAsync(w => w.Id == patient.WardId, ct);
             if (!await TakeBedAsync(ward!.Id, occupied: true, ct)) return Full(ward);
             await Move(fromWard.Id, reservedDelta: 0, occupiedDelta: -1, ct);
@@ -251,10 +256,12 @@ public sealed class PatientFlow(FangkongDb db, PeopleRegistry people, CurrentUse
     // at a kind of facility that takes it.
     private async Task<(Ward? Ward, WriteOutcome<Patient>? Refused)> TargetWardAsync(Patient patient, Guid wardId, CancellationToken ct)
     {
+        // unscoped: ward (bed) rows are facility reference data; scope is checked on the ward's facility below
         var ward = await db.Wards.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(w => w.Id == wardId, ct);
         if (ward is null) return (null, Invalid("wardId", "病区不存在 / unknown ward"));
         if (!await CoversFacilityAsync(ward.FacilityId, ct))
             return (null, new WriteOutcome<Patient>.Forbidden(new FieldErrors().Add("wardId", "病区所在机构不在管辖范围内 / the ward's facility is outside your jurisdiction")));
+        // unscoped: facility kind and division are reference data
         var kind = await db.Facilities.IgnoreQueryFilters().Where(f => f.Id == ward.FacilityId).Select(f => f.Kind).FirstAsync(ct);
         if (ward.Level < CareLevels.MinimumLevel(patient.Severity, patient.HasRisk) || !CareLevels.FacilityTakes(kind, ward.Level, patient.Severity))
             return (null, Invalid("wardId", $"病区级别（{ward.Level}）不适合该患者（{patient.Severity}）/ this ward's level does not fit the patient's severity"));
@@ -264,6 +271,7 @@ public sealed class PatientFlow(FangkongDb db, PeopleRegistry people, CurrentUse
     private async Task<bool> CoversFacilityAsync(Guid facilityId, CancellationToken ct)
     {
         if (user.Jurisdiction.Everything || user.Jurisdiction.FacilityId == facilityId) return true;
+        // unscoped: facility kind and division are reference data
         var division = await db.Facilities.IgnoreQueryFilters().Where(f => f.Id == facilityId).Select(f => f.DivisionCode).FirstOrDefaultAsync(ct);
         return division is not null && user.Jurisdiction.CoversDivision(division);
     }

@@ -3,6 +3,7 @@ using Fangkong.Core.Geography;
 using Fangkong.Core.Privacy;
 using Fangkong.Optimization.Placement;
 using Fangkong.Web.Features.Facilities;
+using Fangkong.Web.Features.People;
 using Fangkong.Web.Platform.Access;
 using Fangkong.Web.Platform.Api;
 using Fangkong.Web.Platform.Audit;
@@ -34,7 +35,8 @@ public sealed record PlacementSummary(Guid Id, string ScopeCode, string Status, 
 // adjusted and approved by a coordinator. Approval reserves a bed for each placed patient through
 // PatientFlow's guarded update, all or nothing: if a bed went to someone else meanwhile, or a
 // patient was already placed, the approval is refused with the current state and nothing is held.
-public sealed class Placements(FangkongDb db, PatientFlow flow, Locations locations, Transport.TransportDesk transport, CurrentUser user, AuditLog audit, TimeProvider clock)
+public sealed class Placements(FangkongDb db, PatientFlow flow, Locations locations, Transport.TransportDesk transport, CurrentUser user, AuditLog audit, TimeProvider clock,
+    PersonIdentities identities)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -91,6 +93,7 @@ public sealed class Placements(FangkongDb db, PatientFlow flow, Locations locati
     {
         var wards = await db.Wards.AsNoTracking().Where(w => w.Occupied + w.Reserved < w.Beds).ToListAsync(ct);
         var ids = wards.Select(w => w.FacilityId).Distinct().ToList();
+        // unscoped: hospital names and kinds are reference data
         var facilities = await db.Facilities.IgnoreQueryFilters().AsNoTracking().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, ct);
         return wards.Where(w => facilities.ContainsKey(w.FacilityId)).Select(w => (w, facilities[w.FacilityId])).ToList();
     }
@@ -105,12 +108,14 @@ public sealed class Placements(FangkongDb db, PatientFlow flow, Locations locati
         if (batch is null) return null;
         var lines = await db.PlacementLines.AsNoTracking().Where(l => l.BatchId == id).ToListAsync(ct);
         var patientIds = lines.Select(l => l.PatientId).ToList();
-        var names = await db.Patients.IgnoreQueryFilters().AsNoTracking().Where(p => patientIds.Contains(p.Id))
-            .Join(db.People.IgnoreQueryFilters(), p => p.PersonId, person => person.Id, (p, person) => new { p.Id, person.Name })
-            .ToDictionaryAsync(x => x.Id, x => Masking.Name(x.Name), ct);
+        // The batch's patients as the caller sees them now; who they are comes masked from the people module.
+        var personOf = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.PersonId, ct);
+        var people = await identities.OfAsync(personOf.Values, ct);
+        var names = personOf.Where(x => people.ContainsKey(x.Value)).ToDictionary(x => x.Key, x => Masking.Name(people[x.Value].Name));
         var wardIds = lines.SelectMany(l => new[] { l.WardId, l.EngineWardId }).OfType<Guid>().Distinct().ToList();
+        // unscoped: ward and hospital names are reference data
         var wardInfo = await db.Wards.IgnoreQueryFilters().AsNoTracking().Where(w => wardIds.Contains(w.Id))
-            .Join(db.Facilities.IgnoreQueryFilters(), w => w.FacilityId, f => f.Id, (w, f) => new { w.Id, f.Name, w.Level })
+            .Join(db.Facilities.IgnoreQueryFilters(), w => w.FacilityId, f => f.Id, (w, f) => new { w.Id, f.Name, w.Level }) // unscoped: hospital names are reference data
             .ToDictionaryAsync(x => x.Id, ct);
         var choices = batch.Status == PlacementStatus.Draft
             ? (await OpenWardsAsync(ct)).OrderBy(w => w.Facility.Name).ThenBy(w => w.Ward.Level)
@@ -140,6 +145,7 @@ public sealed class Placements(FangkongDb db, PatientFlow flow, Locations locati
         {
             var ward = await db.Wards.AsNoTracking().FirstOrDefaultAsync(w => w.Id == wardId, ct);
             if (ward is null) return Invalid("wardId", "病区不存在或不在管辖范围 / unknown ward or outside your jurisdiction");
+            // unscoped: hospital name and kind are reference data
             var facility = await db.Facilities.IgnoreQueryFilters().AsNoTracking().FirstAsync(f => f.Id == ward.FacilityId, ct);
             var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == line.PatientId, ct);
             if (!CareLevels.PlacementClasses(patient.Severity, patient.HasRisk).Contains(CareLevels.PlacementClass(ward.Level, facility.Kind)))
@@ -191,15 +197,18 @@ public sealed class Placements(FangkongDb db, PatientFlow flow, Locations locati
 
             var lines = await db.PlacementLines.AsNoTracking().Where(l => l.BatchId == id && l.WardId != null).ToListAsync(ct);
             var patientIds = lines.Select(l => l.PatientId).ToList();
-            var patients = await db.Patients.IgnoreQueryFilters().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            var patients = await db.Patients.Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
             var wardIds = lines.Select(l => l.WardId!.Value).Distinct().ToList();
+            // unscoped: ward rows are facility reference data (approved lines may point at wards outside the caller's reach)
             var wards = await db.Wards.IgnoreQueryFilters().AsNoTracking().Where(w => wardIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
             var errors = new FieldErrors();
             foreach (var line in lines.OrderBy(l => l.Priority).ThenByDescending(l => l.WaitingHours))
             {
-                var patient = patients[line.PatientId];
                 var ward = wards[line.WardId!.Value];
-                if (patient.Status != PatientStatus.Waiting)
+                // A patient of the batch who left the caller's scope since it was drafted is not placed.
+                if (!patients.TryGetValue(line.PatientId, out var patient))
+                    errors.Add("patients", $"{line.PatientId}: 不在管辖范围内 / outside your jurisdiction");
+                else if (patient.Status != PatientStatus.Waiting)
                     errors.Add("patients", $"{line.PatientId}: 已不在等待中（{patient.Status}）/ no longer waiting");
                 else if (!await flow.ReserveAsync(patient, ward, ct))
                     errors.Add("wards", $"{ward.Name}（{ward.Id}）: 床位已被占用，请重新计算 / the bed has been taken; run the placement again");

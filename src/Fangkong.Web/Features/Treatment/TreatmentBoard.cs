@@ -38,17 +38,13 @@ public sealed record Capacity(string DivisionCode, string DivisionName, Capacity
 
 // The read side of treatment: patients, wards and bed capacity, all through the jurisdiction filters
 // (wards by the caller's divisions or facility). A patient lying in a ward the caller can see is
-// visible too, so a district sees who is in its hospitals, wherever they live.
-public sealed class TreatmentBoard(FangkongDb db, DivisionDirectory divisions, CurrentUser user, TimeProvider clock)
+// visible too, so a district sees who is in its hospitals, wherever they live: that rule is part of the
+// patients' own query filter (TreatmentModel), not a query that switches the filters off.
+public sealed class TreatmentBoard(FangkongDb db, DivisionDirectory divisions, CurrentUser user, TimeProvider clock, PersonIdentities identities)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public IQueryable<Patient> VisiblePatients()
-    {
-        var wardIds = db.Wards.Select(w => w.Id);
-        var direct = db.Patients.Select(p => p.Id);
-        return db.Patients.IgnoreQueryFilters().Where(p => (p.WardId != null && wardIds.Contains(p.WardId.Value)) || direct.Contains(p.Id));
-    }
+    public IQueryable<Patient> VisiblePatients() => db.Patients;
 
     public async Task<Page<PatientRow>> ListAsync(string? status, string? division, Guid? facilityId, Paging paging, CancellationToken ct)
     {
@@ -63,13 +59,14 @@ public sealed class TreatmentBoard(FangkongDb db, DivisionDirectory divisions, C
 
     public async Task<List<PatientRow>> RowsAsync(IReadOnlyList<Patient> patients, CancellationToken ct)
     {
-        var personIds = patients.Select(p => p.PersonId).Distinct().ToList();
-        var people = await db.People.IgnoreQueryFilters().AsNoTracking().Where(p => personIds.Contains(p.Id))
-            .Select(p => new { p.Id, p.Name, p.IdNumber, p.BirthDate, p.Sex }).ToDictionaryAsync(p => p.Id, ct);
+        // Patients the caller reached through the filter; who they are comes masked from the people module.
+        var people = await identities.OfAsync(patients.Select(p => p.PersonId), ct);
         var wardIds = patients.Where(p => p.WardId != null).Select(p => p.WardId!.Value).Distinct().ToList();
+        // unscoped: ward and hospital names are reference data (no personal data), for patients already read in scope
         var wards = await db.Wards.IgnoreQueryFilters().AsNoTracking().Where(w => wardIds.Contains(w.Id))
             .Select(w => new { w.Id, w.Name, w.Level, w.FacilityId }).ToDictionaryAsync(w => w.Id, ct);
         var facilityIds = patients.Where(p => p.FacilityId != null).Select(p => p.FacilityId!.Value).Distinct().ToList();
+        // unscoped: hospital names are reference data
         var facilities = await db.Facilities.IgnoreQueryFilters().AsNoTracking().Where(x => facilityIds.Contains(x.Id))
             .Select(x => new { x.Id, x.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
         var today = ChinaTime.Today(clock);
@@ -94,8 +91,9 @@ public sealed class TreatmentBoard(FangkongDb db, DivisionDirectory divisions, C
         var row = (await RowsAsync([patient], ct))[0];
         var events = await db.PatientEvents.AsNoTracking().Where(e => e.PatientId == id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
         var wardIds = events.SelectMany(e => new[] { e.FromWardId, e.ToWardId }).OfType<Guid>().Distinct().ToList();
+        // unscoped: ward and hospital names are reference data (the events are the visible patient's own)
         var wardNames = await db.Wards.IgnoreQueryFilters().AsNoTracking().Where(w => wardIds.Contains(w.Id))
-            .Join(db.Facilities.IgnoreQueryFilters(), w => w.FacilityId, f => f.Id, (w, f) => new { w.Id, Name = f.Name + " · " + w.Name })
+            .Join(db.Facilities.IgnoreQueryFilters(), w => w.FacilityId, f => f.Id, (w, f) => new { w.Id, Name = f.Name + " · " + w.Name }) // unscoped: hospital names are reference data
             .ToDictionaryAsync(w => w.Id, w => w.Name, ct);
         var tests = await db.PatientTests.AsNoTracking().Where(t => t.PatientId == id).OrderByDescending(t => t.TakenAt).ToListAsync(ct);
         var plan = await db.CarePlans.AsNoTracking().FirstOrDefaultAsync(c => c.PatientId == id, ct);
@@ -117,6 +115,7 @@ public sealed class TreatmentBoard(FangkongDb db, DivisionDirectory divisions, C
         if (!string.IsNullOrWhiteSpace(division)) query = query.Where(w => w.DivisionCode.StartsWith(division.Trim()));
         var wards = await query.ToListAsync(ct);
         var ids = wards.Select(w => w.FacilityId).Distinct().ToList();
+        // unscoped: hospital names and kinds are reference data
         var facilities = await db.Facilities.IgnoreQueryFilters().AsNoTracking().Where(x => ids.Contains(x.Id))
             .Select(x => new { x.Id, x.Name, x.Kind }).ToDictionaryAsync(x => x.Id, ct);
         return wards.Select(w => ToDto(w, facilities[w.FacilityId].Name, facilities[w.FacilityId].Kind))
@@ -131,6 +130,7 @@ public sealed class TreatmentBoard(FangkongDb db, DivisionDirectory divisions, C
     {
         var j = user.Jurisdiction;
         if (j.DivisionPrefix is { } prefix) return prefix;
+        // unscoped: the district of the caller's own facility is reference data
         if (j.FacilityId is { } f) return await db.Facilities.IgnoreQueryFilters().Where(x => x.Id == f).Select(x => x.DistrictCode).FirstOrDefaultAsync(ct);
         var any = await db.Wards.Select(w => w.DivisionCode).FirstOrDefaultAsync(ct);
         return any?[..4];

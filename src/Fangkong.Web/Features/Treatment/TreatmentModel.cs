@@ -40,9 +40,14 @@ internal static class TreatmentModel
             p.Property(x => x.Version).IsConcurrencyToken();
             p.Ignore(x => x.HasRisk);
             p.Ignore(x => x.Pathway);
-            // Residents of the caller's divisions, and patients the caller's facility treats or expects.
+            // Residents of the caller's divisions; patients lying in (or expected at) a ward of the caller's
+            // divisions, wherever they live — a district sees who is in its hospitals; and patients the
+            // caller's facility treats or expects. The ward test is part of the one filter, so every read
+            // of patients (lists, counts, by id, other modules) answers the same, with no IgnoreQueryFilters.
             p.HasQueryFilter(x => db.SeesEverything
                 || (db.ScopePrefix != null && x.DivisionCode.StartsWith(db.ScopePrefix))
+                || (db.ScopePrefix != null && x.WardId != null
+                    && db.Wards.Any(w => w.Id == x.WardId && w.DivisionCode.StartsWith(db.ScopePrefix)))
                 || (db.ScopeFacilityId != null && x.FacilityId == db.ScopeFacilityId));
         });
 

@@ -69,7 +69,8 @@ public sealed class Turnover(FangkongDb db, TreatmentBoard board, DivisionDirect
             return stays.Count == 0 ? null : Math.Round(stays.Average(), 1);
         }
 
-        var inWards = await db.Patients.IgnoreQueryFilters().AsNoTracking()
+        // Every patient in a ward the caller sees passes the patients' filter (it includes their wards).
+        var inWards = await db.Patients.AsNoTracking()
             .Where(p => p.Status == PatientStatus.Admitted && p.WardId != null && wardIds.Contains(p.WardId.Value))
             .Select(p => new { Ward = p.WardId!.Value, p.ExpectedDischarge }).ToListAsync(ct);
         var freedTomorrow = inWards.Where(p => p.ExpectedDischarge < tomorrowEndUtc).GroupBy(p => facilityOf[p.Ward]).ToDictionary(g => g.Key, g => g.Count());

@@ -28,12 +28,14 @@ public sealed class WardAdmin(FangkongDb db, TreatmentBoard board, CurrentUser u
     {
         var errors = Validate(input, creating: true, out var level);
         if (errors.Any) return new WriteOutcome<WardDto>.Invalid(errors);
+        // unscoped: facility rows are reference data; scope is checked with CoversFacility
         var facility = await db.Facilities.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(f => f.Id == input.FacilityId, ct);
         if (facility is null) return new WriteOutcome<WardDto>.Invalid(new FieldErrors().Add("facilityId", "机构不存在 / unknown facility"));
         if (!user.Jurisdiction.CoversFacility(facility.Id, facility.DivisionCode))
             return new WriteOutcome<WardDto>.Forbidden(new FieldErrors().Add("facilityId", "机构不在管辖范围内 / the facility is outside your jurisdiction"));
         if (!CareLevels.FacilityTakes(facility.Kind, level, Severity.Severe) && !CareLevels.FacilityTakes(facility.Kind, level, Severity.Critical))
             return new WriteOutcome<WardDto>.Invalid(new FieldErrors().Add("level", $"{facility.Kind} 不能开设 {level} 病区 / this kind of facility cannot open a ward of this level"));
+        // unscoped: one ward per level per facility is a uniqueness rule over reference data
         if (await db.Wards.IgnoreQueryFilters().AnyAsync(w => w.FacilityId == facility.Id && w.Level == level, ct))
             return new WriteOutcome<WardDto>.Invalid(new FieldErrors().Add("level", "该机构已有此级别病区 / the facility already has a ward of this level"));
         var ward = Ward.Open(Guid.CreateVersion7(), facility.Id, facility.DivisionCode, facility.DistrictCode, level, input.Name!.Trim(),
@@ -71,6 +73,7 @@ public sealed class WardAdmin(FangkongDb db, TreatmentBoard board, CurrentUser u
             return new WriteOutcome<WardDto>.Invalid(new FieldErrors().Add("beds", "病区床位刚被占用，请刷新后重试 / beds were just taken; reload and retry"));
         }
         await audit.AppendAsync(user.Actor, new AuditEvent("ward.resize", AuditOutcome.Success, "ward", ward.Id.ToString(), $"{ward.Beds}"), ct);
+        // unscoped: facility rows are reference data; scope is checked with CoversFacility
         var facility = await db.Facilities.IgnoreQueryFilters().AsNoTracking().FirstAsync(f => f.Id == ward.FacilityId, ct);
         return new WriteOutcome<WardDto>.Done(TreatmentBoard.ToDto(ward, facility.Name, facility.Kind));
     }

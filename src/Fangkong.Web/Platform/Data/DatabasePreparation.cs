@@ -94,6 +94,7 @@ public sealed class DatabasePreparation(
         foreach (var account in DemoAccounts.For(cityCode).Where(a => !existing.Contains(a.UserName)))
         {
             Guid? facility = account.FacilityKind is { } kindName && Enum.TryParse<FacilityKind>(kindName, out var kind)
+                // unscoped: start-up system job over facility reference data
                 ? await db.Facilities.IgnoreQueryFilters().Where(f => f.Kind == kind && f.DivisionCode.StartsWith(cityCode))
                     .OrderBy(f => f.Name).Select(f => (Guid?)f.Id).FirstOrDefaultAsync(ct)
                 : null;

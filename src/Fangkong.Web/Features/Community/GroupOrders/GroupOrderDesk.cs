@@ -78,6 +78,7 @@ public sealed class GroupOrderDesk(FangkongDb db, CurrentUser user, AuditLog aud
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var ids = counts.Keys.ToList();
         if (user.Jurisdiction.FacilityId is { } own && !ids.Contains(own)) ids.Add(own);
+        // unscoped: suppliers are registered enterprises, public reference data
         var facilities = await db.Facilities.IgnoreQueryFilters().AsNoTracking().Where(f => ids.Contains(f.Id) && f.Kind == FacilityKind.Enterprise)
             .Select(f => new { f.Id, f.Name, f.DivisionCode }).ToListAsync(ct);
         var capacities = await db.SupplierCapacities.AsNoTracking().Where(c => ids.Contains(c.SupplierId)).ToDictionaryAsync(c => c.SupplierId, c => c.DailyPackages, ct);
@@ -211,6 +212,7 @@ public sealed class GroupOrderDesk(FangkongDb db, CurrentUser user, AuditLog aud
 
     // The day a delivery last reached each compound: the first hand-over of its latest order.
     private async Task<Dictionary<Guid, DateTime>> LastDeliveriesAsync(List<Guid> compoundIds, CancellationToken ct) =>
+        // unscoped: last delivery day per compound, no personal data
         await db.GroupOrders.IgnoreQueryFilters().AsNoTracking().Where(o => compoundIds.Contains(o.CompoundId) && o.FirstDistributedAt != null)
             .GroupBy(o => o.CompoundId).Select(g => new { g.Key, At = g.Max(o => o.FirstDistributedAt!.Value) }).ToDictionaryAsync(x => x.Key, x => x.At, ct);
 
@@ -323,12 +325,14 @@ public sealed class GroupOrderDesk(FangkongDb db, CurrentUser user, AuditLog aud
         var capacity = await db.SupplierCapacities.AsNoTracking().Where(c => c.SupplierId == supplier.Id).Select(c => (int?)c.DailyPackages).FirstOrDefaultAsync(ct)
             ?? O.DefaultDailyCapacity;
         // Every order of the supplier counts against its capacity, whichever committee it is for.
+        // unscoped: the supplier's own orders from every committee (compound totals, no household data); SupplierSide checked above
         var all = db.GroupOrders.IgnoreQueryFilters().Where(o => o.SupplierId == supplier.Id);
         var booked = await all.AsNoTracking().Where(o => o.ScheduledDate != null && o.ScheduledDate >= from
                 && (o.Status == GroupOrderStatus.Scheduled || o.Status == GroupOrderStatus.Distributing))
             .GroupBy(o => o.ScheduledDate!.Value).Select(g => new { g.Key, Packages = g.Sum(o => o.Packages) }).ToDictionaryAsync(x => x.Key, x => x.Packages, ct);
         var waiting = await all.Where(o => o.Status == GroupOrderStatus.Confirmed).ToListAsync(ct);
         var compoundIds = waiting.Select(o => o.CompoundId).Distinct().ToList();
+        // unscoped: compound labels and seal dates are reference data (no personal data)
         var compounds = await db.CommunityQrCodes.IgnoreQueryFilters().AsNoTracking().Where(c => compoundIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var last = await LastDeliveriesAsync(compoundIds, ct);
         var now = Now;
@@ -426,6 +430,7 @@ public sealed class GroupOrderDesk(FangkongDb db, CurrentUser user, AuditLog aud
         // Compounds and suppliers of orders the caller may see: a supplier sees the compound's label
         // on an order addressed to it, nothing else of the committee.
         var compoundIds = orders.Select(o => o.CompoundId).Distinct().ToList();
+        // unscoped: compound labels and seal dates are reference data (no personal data)
         var compounds = await db.CommunityQrCodes.IgnoreQueryFilters().AsNoTracking().Where(c => compoundIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var names = await SupplierNamesAsync(orders.Select(o => o.SupplierId), ct);
         var ids = orders.Select(o => o.Id).ToList();
@@ -463,6 +468,7 @@ public sealed class GroupOrderDesk(FangkongDb db, CurrentUser user, AuditLog aud
         && (user.Jurisdiction.FacilityId == supplierId || user.Jurisdiction.CoversDivision(supplierDivision));
 
     private async Task<(Guid Id, string Name, string DivisionCode)?> SupplierRowAsync(Guid id, CancellationToken ct) =>
+        // unscoped: suppliers are registered enterprises, public reference data
         await db.Facilities.IgnoreQueryFilters().AsNoTracking().Where(f => f.Id == id && f.Kind == FacilityKind.Enterprise)
             .Select(f => new { f.Id, f.Name, f.DivisionCode }).FirstOrDefaultAsync(ct) is { } f ? (f.Id, f.Name, f.DivisionCode) : null;
 
@@ -486,6 +492,7 @@ public sealed class GroupOrderDesk(FangkongDb db, CurrentUser user, AuditLog aud
     private async Task<Dictionary<Guid, string>> SupplierNamesAsync(IEnumerable<Guid> ids, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();
+        // unscoped: suppliers are registered enterprises, public reference data
         return await db.Facilities.IgnoreQueryFilters().AsNoTracking().Where(f => list.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Name, ct);
     }
 

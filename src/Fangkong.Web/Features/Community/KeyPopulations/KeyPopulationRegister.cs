@@ -38,7 +38,8 @@ public sealed record AlertRow(Guid Id, Guid KeyResidentId, string Name, string D
 // threshold or with a severe symptom raises a green-channel alert, and one action on the alert
 // makes the resident a patient with a prioritised transport request (whose dispatch holds a bed).
 public sealed class KeyPopulationRegister(FangkongDb db, PeopleRegistry people, PatientFlow patients, TransportDesk transport,
-    DivisionDirectory divisions, ReferenceData reference, CurrentUser user, AuditLog audit, TimeProvider clock, IOptions<RiskGradingOptions> options)
+    DivisionDirectory divisions, ReferenceData reference, CurrentUser user, AuditLog audit, TimeProvider clock, IOptions<RiskGradingOptions> options,
+    PersonIdentities identities)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private RiskGradingOptions O => options.Value;
@@ -69,7 +70,9 @@ public sealed class KeyPopulationRegister(FangkongDb db, PeopleRegistry people, 
         else
         {
             var number = input.IdNumber?.Trim().ToUpperInvariant();
-            person = string.IsNullOrEmpty(number) ? null : await db.People.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.IdNumber == number, ct);
+            // Through the scope filter: a resident of another district is not found (nor revealed) here, and
+            // registering the number again is refused by PeopleRegistry with an answer that names nothing.
+            person = string.IsNullOrEmpty(number) ? null : await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.IdNumber == number, ct);
             if (person is null) new PersonInput(input.Name, input.IdNumber, input.Phone, null, input.DivisionCode).Validate(errors, reference.Regions, ChinaTime.Today(clock));
         }
         var division = string.IsNullOrWhiteSpace(input.DivisionCode) ? person?.DivisionCode : input.DivisionCode.Trim();
@@ -78,7 +81,7 @@ public sealed class KeyPopulationRegister(FangkongDb db, PeopleRegistry people, 
             if (!await db.Divisions.AnyAsync(x => x.Code == division, ct)) errors.Add("divisionCode", "区划不存在 / unknown division");
             else if (!user.Jurisdiction.CoversDivision(division)) errors.Add("divisionCode", "不在管辖范围内 / outside your jurisdiction");
         }
-        if (person is not null && await db.KeyResidents.IgnoreQueryFilters().AnyAsync(k => k.PersonId == person.Id, ct))
+        if (person is not null && await db.KeyResidents.AnyAsync(k => k.PersonId == person.Id, ct))
             errors.Add("idNumber", "已在重点人群档案中 / already on the register");
         var facts = new KeyResidentFacts(conditions, input.Pregnant ?? false, input.Disabled ?? false, input.LivingAlone ?? false,
             input.VaccineDoses ?? 0, input.LastDoseOn, Blank(input.FamilyDoctor), Blank(input.Worker));
@@ -100,7 +103,17 @@ public sealed class KeyPopulationRegister(FangkongDb db, PeopleRegistry people, 
         var grade = RiskGrading.Grade(RiskGrading.Points(RiskGrading.Age(person.BirthDate, ChinaTime.Today(clock)), facts!));
         var resident = KeyResident.Register(Guid.CreateVersion7(), person.Id, division, person.BirthDate, facts!, grade, Now, Now);
         db.KeyResidents.Add(resident);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            // One register entry per person (unique index), possibly held where the caller cannot see it;
+            // the person is the caller's own resident, so saying so discloses nothing of another district.
+            db.Entry(resident).State = EntityState.Detached;
+            return new WriteOutcome<KeyResident>.Invalid(new FieldErrors().Add("idNumber", "已在重点人群档案中 / already on the register"));
+        }
         await audit.AppendAsync(user.Actor, new AuditEvent("keypop.register", AuditOutcome.Success, "keyResident", resident.Id.ToString()), ct);
         return new WriteOutcome<KeyResident>.Done(resident);
     }
@@ -117,7 +130,7 @@ public sealed class KeyPopulationRegister(FangkongDb db, PeopleRegistry people, 
         var total = await q.CountAsync(ct);
         var residents = await q.OrderByDescending(k => k.RiskGrade).ThenBy(k => k.NextCheckInDue).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         var people = await PeopleOfAsync(residents, ct);
-        return new Page<KeyResidentRow>(residents.Select(k => Row(k, people[k.PersonId].Name, people[k.PersonId].IdNumber, today)).ToList(),
+        return new Page<KeyResidentRow>(residents.Select(k => Row(k, people.GetValueOrDefault(k.PersonId).Name, people.GetValueOrDefault(k.PersonId).IdNumber, today)).ToList(),
             paging.Page, paging.PageSize, total);
     }
 
@@ -125,18 +138,13 @@ public sealed class KeyPopulationRegister(FangkongDb db, PeopleRegistry people, 
     {
         var resident = await db.KeyResidents.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, ct);
         if (resident is null) return null;
-        var person = (await PeopleOfAsync([resident], ct))[resident.PersonId];
+        var person = (await PeopleOfAsync([resident], ct)).GetValueOrDefault(resident.PersonId);
         return Row(resident, person.Name, person.IdNumber, ChinaTime.Today(clock));
     }
 
-    // Names for residents already read through the scope filter. A separate query on purpose:
-    // IgnoreQueryFilters on a joined set would switch the filters off for the whole query.
-    private async Task<Dictionary<Guid, (string Name, string IdNumber)>> PeopleOfAsync(IReadOnlyCollection<KeyResident> residents, CancellationToken ct)
-    {
-        var ids = residents.Select(k => k.PersonId).ToList();
-        return await db.People.IgnoreQueryFilters().AsNoTracking().Where(p => ids.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => (p.Name, p.IdNumber), ct);
-    }
+    // Names for residents already read through the scope filter (shown masked), from the people module.
+    private async Task<Dictionary<Guid, (string Name, string IdNumber)>> PeopleOfAsync(IReadOnlyCollection<KeyResident> residents, CancellationToken ct) =>
+        (await identities.OfAsync(residents.Select(k => k.PersonId), ct)).ToDictionary(x => x.Key, x => (x.Value.Name, x.Value.IdNumber));
 
     private KeyResidentRow Row(KeyResident k, string name, string idNumber, DateOnly today) =>
         new(k.Id, k.PersonId, Masking.Name(name), Masking.IdNumber(idNumber), RiskGrading.Age(k.BirthDate, today), k.DivisionCode,
@@ -222,7 +230,7 @@ public sealed class KeyPopulationRegister(FangkongDb db, PeopleRegistry people, 
         var resident = await db.KeyResidents.AsNoTracking().FirstAsync(k => k.Id == alert.KeyResidentId, ct);
         var lowOxygen = alert.CheckInId is { } c && await db.CheckIns.AnyAsync(x => x.Id == c && x.SpO2 < O.SpO2AlertBelow, ct);
         var severity = lowOxygen ? Severity.Severe : Severity.Moderate;
-        var existing = await db.Patients.IgnoreQueryFilters().AsNoTracking()
+        var existing = await db.Patients.AsNoTracking()
             .FirstOrDefaultAsync(p => p.PersonId == resident.PersonId && p.Status != PatientStatus.Discharged && p.Status != PatientStatus.Died, ct);
         Guid patientId;
         if (existing is not null) patientId = existing.Id;
@@ -251,15 +259,19 @@ public sealed class KeyPopulationRegister(FangkongDb db, PeopleRegistry people, 
         if (only is { } id) q = q.Where(a => a.Id == id);
         var alerts = await q.OrderBy(a => a.Status).ThenByDescending(a => a.RaisedAt).Take(200).ToListAsync(ct);
         var residentIds = alerts.Select(a => a.KeyResidentId).ToList();
-        var names = await db.KeyResidents.IgnoreQueryFilters().Where(k => residentIds.Contains(k.Id))
-            .Join(db.People.IgnoreQueryFilters(), k => k.PersonId, p => p.Id, (k, p) => new { k.Id, p.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        // Alerts, residents, patients and transport requests each through their own scope filter: an alert
+        // shows the patient's state and hospital only when the caller may see that patient.
+        var personOf = await db.KeyResidents.AsNoTracking().Where(k => residentIds.Contains(k.Id)).ToDictionaryAsync(k => k.Id, k => k.PersonId, ct);
+        var people = await identities.OfAsync(personOf.Values, ct);
+        var names = personOf.Where(x => people.ContainsKey(x.Value)).ToDictionary(x => x.Key, x => people[x.Value].Name);
         var patientIds = alerts.Select(a => a.PatientId).OfType<Guid>().ToList();
-        var states = await db.Patients.IgnoreQueryFilters().Where(p => patientIds.Contains(p.Id))
+        var states = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id))
             .Select(p => new { p.Id, p.Status, p.FacilityId }).ToDictionaryAsync(p => p.Id, ct);
         var facilityIds = states.Values.Select(s => s.FacilityId).OfType<Guid>().ToList();
+        // unscoped: hospital names are reference data
         var facilities = await db.Facilities.IgnoreQueryFilters().Where(f => facilityIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Name, ct);
         var requestIds = alerts.Select(a => a.TransportRequestId).OfType<Guid>().ToList();
-        var requests = await db.TransportRequests.IgnoreQueryFilters().Where(r => requestIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Status.ToString(), ct);
+        var requests = await db.TransportRequests.AsNoTracking().Where(r => requestIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Status.ToString(), ct);
         return alerts.Select(a =>
         {
             var state = a.PatientId is { } p && states.TryGetValue(p, out var s) ? s : null;

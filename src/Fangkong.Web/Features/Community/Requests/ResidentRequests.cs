@@ -42,7 +42,8 @@ public sealed record DailyCapReached(FieldErrors Errors) : WriteOutcome<Submitte
 // delivered and closed with the resident's confirmation. Workers read through the jurisdiction
 // filter; the resident paths have no account, so they look up exactly one code (by token) and one
 // request (by token's committee and receipt) past the filter, and show nothing else.
-public sealed partial class ResidentRequests(FangkongDb db, CurrentUser user, AuditLog audit, TimeProvider clock, IOptions<CommunityRequestsOptions> options)
+public sealed partial class ResidentRequests(FangkongDb db, CurrentUser user, AuditLog audit, TimeProvider clock, IOptions<CommunityRequestsOptions> options,
+    DbContextOptions<FangkongDb> dbOptions)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private CommunityRequestsOptions O => options.Value;
@@ -86,6 +87,7 @@ public sealed partial class ResidentRequests(FangkongDb db, CurrentUser user, Au
     public async Task<(CommunityQrCode Code, string CommitteeName)?> ActiveCodeAsync(string token, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 40) return null;
+        // unscoped: the resident pages are anonymous: the QR token is the credential, the code row holds no personal data
         var code = await db.CommunityQrCodes.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(q => q.Token == token, ct);
         if (code is null || !code.IsActive) return null;
         var name = await db.Divisions.AsNoTracking().Where(d => d.Code == code.DivisionCode).Select(d => d.Name).FirstOrDefaultAsync(ct);
@@ -102,7 +104,10 @@ public sealed partial class ResidentRequests(FangkongDb db, CurrentUser user, Au
         var errors = Validate(input, out var kind, out var phone);
         if (errors.Any) return new WriteOutcome<Submitted>.Invalid(errors);
         var since = Now.AddDays(-1);
-        if (await db.ResidentRequests.IgnoreQueryFilters().CountAsync(r => r.QrCodeId == code.Id && r.CreatedAt >= since, ct) >= O.DailyCapPerCode)
+        int filedToday;
+        await using (var committee = CommitteeDb(code.DivisionCode))
+            filedToday = await committee.ResidentRequests.CountAsync(r => r.QrCodeId == code.Id && r.CreatedAt >= since, ct);
+        if (filedToday >= O.DailyCapPerCode)
             return new DailyCapReached(new FieldErrors().Add("token", "该二维码今日提交已达上限，请联系居委会 / this code's daily limit is reached; call your committee"));
         var request = ResidentRequest.File(code.DivisionCode, RequestChannel.QrCode, code.Id, kind, input.Urgent ?? false, input.Description!.Trim(),
             input.Building!.Trim(), input.Room?.Trim() ?? "", phone, null, Now, Now + O.DueWithin(kind, input.Urgent ?? false));
@@ -160,33 +165,48 @@ public sealed partial class ResidentRequests(FangkongDb db, CurrentUser user, Au
 
     // ---- the resident's receipt ----
 
-    public async Task<ReceiptView?> ReceiptAsync(string token, string receipt, CancellationToken ct) =>
-        await FindByReceiptAsync(token, receipt, tracked: false, ct) is { } r ? Receipt(r) : null;
+    public async Task<ReceiptView?> ReceiptAsync(string token, string receipt, CancellationToken ct)
+    {
+        if (await CommitteeOfAsync(token, receipt, ct) is not { } committee) return null;
+        await using var committeeDb = CommitteeDb(committee);
+        return await FindByReceiptAsync(committeeDb, committee, receipt, tracked: false, ct) is { } r ? Receipt(r) : null;
+    }
 
     public async Task<WriteOutcome<ReceiptView>> ConfirmByResidentAsync(string token, string receipt, CancellationToken ct)
     {
-        var request = await FindByReceiptAsync(token, receipt, tracked: true, ct);
+        if (await CommitteeOfAsync(token, receipt, ct) is not { } committee) return new WriteOutcome<ReceiptView>.NotFound();
+        await using var committeeDb = CommitteeDb(committee);
+        var request = await FindByReceiptAsync(committeeDb, committee, receipt, tracked: true, ct);
         if (request is null) return new WriteOutcome<ReceiptView>.NotFound();
         if (request is { Status: RequestStatus.Closed, ResidentConfirmed: true }) return new WriteOutcome<ReceiptView>.Done(Receipt(request));
         if (request.Status != RequestStatus.Delivered)
             return new WriteOutcome<ReceiptView>.Invalid(new FieldErrors().Add("status", "尚未送达，不能确认 / not delivered yet"));
         request.ConfirmByResident(Now);
-        await db.SaveChangesAsync(ct);
+        await committeeDb.SaveChangesAsync(ct);
         await audit.AppendAsync(user.Actor, new AuditEvent("community.request.confirm", AuditOutcome.Success, "residentRequest", request.Id.ToString()), ct);
         return new WriteOutcome<ReceiptView>.Done(Receipt(request));
     }
 
     // A code revoked after filing still shows its requests' receipts: the receipt is the secret, and a
     // resident must be able to confirm delivery after the committee has replaced a leaked code.
-    private async Task<ResidentRequest?> FindByReceiptAsync(string token, string receipt, bool tracked, CancellationToken ct)
+    private async Task<string?> CommitteeOfAsync(string token, string receipt, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 40 || string.IsNullOrEmpty(receipt) || receipt.Length > 20) return null;
-        var committee = await db.CommunityQrCodes.IgnoreQueryFilters().AsNoTracking().Where(q => q.Token == token).Select(q => q.DivisionCode).FirstOrDefaultAsync(ct);
-        if (committee is null) return null;
+        // unscoped: the resident pages are anonymous: the QR token is the credential, the code row holds no personal data
+        return await db.CommunityQrCodes.IgnoreQueryFilters().AsNoTracking().Where(q => q.Token == token).Select(q => q.DivisionCode).FirstOrDefaultAsync(ct);
+    }
+
+    private static async Task<ResidentRequest?> FindByReceiptAsync(FangkongDb committeeDb, string committee, string receipt, bool tracked, CancellationToken ct)
+    {
         var normalized = receipt.Trim().ToUpperInvariant();
-        var q = db.ResidentRequests.IgnoreQueryFilters().Where(r => r.Receipt == normalized && r.DivisionCode == committee);
+        var q = committeeDb.ResidentRequests.Where(r => r.Receipt == normalized && r.DivisionCode == committee);
         return await (tracked ? q : q.AsNoTracking()).FirstOrDefaultAsync(ct);
     }
+
+    // An anonymous resident holding a committee's QR code reads that committee's requests, and only
+    // through the scope filter set to that committee — never with the filters switched off.
+    private FangkongDb CommitteeDb(string committee) =>
+        new(dbOptions, new JurisdictionContext { Current = Jurisdiction.ForDivision(committee) });
 
     // ---- the workers' desk ----
 
