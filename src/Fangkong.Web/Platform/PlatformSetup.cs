@@ -90,6 +90,7 @@ public static class PlatformSetup
         services.AddScoped<DemoCommunitySeeder>();
         Features.HealthStatus.HealthStatusApi.AddHealthStatus(services);
         services.AddScreening();
+        Features.BreakGlass.BreakGlassApi.AddBreakGlass(services);
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -244,6 +245,7 @@ public static class PlatformSetup
         app.MapGroupOrdersApi();
         Features.HealthStatus.HealthStatusApi.MapHealthStatusApi(app);
         app.MapScreeningApi();
+        Features.BreakGlass.BreakGlassApi.MapBreakGlassApi(app);
         app.MapLanguageSwitch();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapRazorPages();
