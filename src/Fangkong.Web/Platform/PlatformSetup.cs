@@ -63,6 +63,7 @@ public static class PlatformSetup
         services.AddScoped<DemoWaveSeeder>();
         services.AddScoped<DemoSuppliesSeeder>();
         services.AddScoped<DatabasePreparation>();
+        services.AddScoped<DatabaseBackup>();
         services.AddScoped<IdempotencyFilter>();
         services.AddScoped<Features.Overview.OverviewService>();
         services.AddSingleton<LiveNotifier>();
@@ -91,6 +92,7 @@ public static class PlatformSetup
         Features.HealthStatus.HealthStatusApi.AddHealthStatus(services);
         services.AddScreening();
         Features.BreakGlass.BreakGlassApi.AddBreakGlass(services);
+        Features.Retention.RetentionSetup.AddRetention(services, config);
 
         services.AddIdentityCore<AppUser>(o =>
             {
