@@ -28,7 +28,7 @@ public abstract class RetentionTests<TFactory>(TFactory app) where TFactory : Fa
 
     // The completion table says how long it took to compute; everything else must be identical.
     private static string WithoutTiming(string json) =>
-        System.Text.RegularExpressions.Regex.Replace(json, "\"seconds\":[-0-9.eE]+", "\"seconds\":0");
+        global::System.Text.RegularExpressions.Regex.Replace(json, "\"seconds\":[-0-9.eE]+", "\"seconds\":0");
 
     private Task<RetentionResult> Run() =>
         System((_, services) => services.GetRequiredService<RetentionJob>().RunAsync(RetentionDaily.Actor, Ct));
