@@ -87,6 +87,30 @@ public abstract class BreakGlassTests<TFactory>(TFactory app) where TFactory : F
         Assert.True(row.GetProperty("active").GetBoolean());
         // The list is the auditor's: the user who holds grants cannot read everyone's.
         Assert.Equal(HttpStatusCode.Forbidden, (await epi.GetAsync("/api/break-glass", Ct)).StatusCode);
+
+        // And the auditor's page shows it (in the reader's language), linked from the audit trail.
+        var page = await Browser("auditor");
+        var html = await page.GetStringAsync("/BreakGlass?culture=en", Ct);
+        Assert.Contains("Break-the-glass grants", html);
+        Assert.Contains("密接跨区流调核查", html);
+        Assert.Contains(userName!, html);
+        Assert.Contains("href=\"/BreakGlass\"", await page.GetStringAsync("/AuditTrail", Ct));
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await Browser("xuhui")).GetAsync("/BreakGlass", Ct)).StatusCode);
+    }
+
+    // A browser-like session: the login form with its antiforgery token, cookies kept.
+    private async Task<HttpClient> Browser(string userName)
+    {
+        app.EnsureAvailable();
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var login = await client.GetStringAsync("/Account/Login", Ct);
+        var token = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\"[^>]*value=\"(?<v>[^\"]*)\"").Groups["v"].Value;
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["userName"] = userName, ["password"] = Fangkong.Web.Platform.Access.DemoAccounts.Password,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
     }
 
     [Fact]
