@@ -13,7 +13,7 @@ internal static class Cli
         var host = new CliHost(terminal);
         var root = new RootCommand(
             """
-            Fangkong command-line tool: schema, seeding, audit and account tasks, run on the server;
+            Fangkong command-line tool: schema, seeding, audit, account, retention, backup and restore tasks, run on the server;
             and analyst computations (rt, seir, hospital-demand) on CSV/JSON files, which need no database.
             Configuration is the web host's: appsettings.json in the current directory, then environment
             variables (Database__Provider, ConnectionStrings__Fangkong), then --provider / --connection.
@@ -26,6 +26,9 @@ internal static class Cli
         root.Subcommands.Add(UsersCommand.Create(host));
         root.Subcommands.Add(DivisionsShowCommand.Create(host));
         root.Subcommands.Add(ScreeningCommand.Create(host));
+        root.Subcommands.Add(RetentionCommand.Create(host));
+        root.Subcommands.Add(BackupCommand.CreateBackup(host));
+        root.Subcommands.Add(BackupCommand.CreateRestore(host));
         // Analyst commands: pure computations on files and options; they start no host and open no database.
         root.Subcommands.Add(RtCommand.Create(host));
         root.Subcommands.Add(SeirCommand.Create(host));

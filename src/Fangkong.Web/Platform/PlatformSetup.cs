@@ -64,6 +64,7 @@ public static class PlatformSetup
         services.AddScoped<DemoWaveSeeder>();
         services.AddScoped<DemoSuppliesSeeder>();
         services.AddScoped<DatabasePreparation>();
+        services.AddScoped<DatabaseBackup>();
         services.AddScoped<IdempotencyFilter>();
         services.AddScoped<Features.Overview.OverviewService>();
         services.AddSingleton<LiveNotifier>();
@@ -91,6 +92,8 @@ public static class PlatformSetup
         services.AddScoped<DemoCommunitySeeder>();
         Features.HealthStatus.HealthStatusApi.AddHealthStatus(services);
         services.AddScreening();
+        Features.BreakGlass.BreakGlassApi.AddBreakGlass(services);
+        Features.Retention.RetentionSetup.AddRetention(services, config);
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -255,6 +258,7 @@ public static class PlatformSetup
         app.MapGroupOrdersApi();
         Features.HealthStatus.HealthStatusApi.MapHealthStatusApi(app);
         app.MapScreeningApi();
+        Features.BreakGlass.BreakGlassApi.MapBreakGlassApi(app);
         app.MapLanguageSwitch();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapRazorPages();

@@ -37,6 +37,8 @@ public abstract class FangkongFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Every committee's risk level at start would cost each test host seconds; tests compute what they need.
         builder.UseSetting("RiskAreas:DailyComputation", "false");
+        // Retention would anonymise the demo's ended episodes at start; RetentionTests run it on purpose.
+        builder.UseSetting("Retention:Daily", "false");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -214,6 +216,8 @@ internal sealed class SeedingFactory(string provider, string connectionString) :
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Every committee's risk level at start would cost each test host seconds; tests compute what they need.
         builder.UseSetting("RiskAreas:DailyComputation", "false");
+        // Retention would anonymise the demo's ended episodes at start; RetentionTests run it on purpose.
+        builder.UseSetting("Retention:Daily", "false");
         // The demo is seeded relative to "now": the template's now is the tests' now, never the wall clock.
         builder.ConfigureTestServices(services =>
         {

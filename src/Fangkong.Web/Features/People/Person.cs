@@ -39,6 +39,24 @@ public sealed class Person
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
 
+    // What a retention run leaves in place of a name whose purpose has ended.
+    public const string AnonymisedName = "已匿名";
+
+    public bool IsAnonymised => Name == AnonymisedName;
+
+    // Retention: the purpose ended, so the identifying fields go; the row (district, committee, birth
+    // date and sex, which the counts and age bands are made of) stays. The placeholder keeps the ID
+    // number's unique index and length but is no resident's number (it starts with letters).
+    public void Anonymise(string placeholderIdNumber, DateTime nowUtc)
+    {
+        Name = AnonymisedName;
+        IdNumber = placeholderIdNumber;
+        Phone = null;
+        Address = null;
+        UpdatedAt = nowUtc;
+        Version++;
+    }
+
     // Values that arrive masked (as displayed) mean "unchanged".
     public void Revise(string name, string? phone, string? address, string divisionCode, DateTime nowUtc)
     {

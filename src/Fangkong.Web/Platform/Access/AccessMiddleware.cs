@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Fangkong.Web.Platform.Audit;
 using Fangkong.Web.Platform.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -15,7 +16,7 @@ public sealed class AccessMiddleware(RequestDelegate next)
     public const string SignedInAtClaim = "fk:signed_in_at";
 
     public async Task InvokeAsync(HttpContext http, CurrentUser current, FangkongDb db, TimeProvider clock,
-        IOptions<IdentityOptions> identity, IOptions<PlatformOptions> platform)
+        IOptions<IdentityOptions> identity, IOptions<PlatformOptions> platform, AuditLog audit)
     {
         var address = http.Connection.RemoteIpAddress?.ToString();
         current.SetAnonymous(address);
@@ -42,6 +43,12 @@ public sealed class AccessMiddleware(RequestDelegate next)
             if (valid)
             {
                 current.Set(user!, row!.Role, address);
+                if (http.Request.Headers.ContainsKey(BreakGlass.Header)
+                    && await BreakGlass.ApplyAsync(http, current, db, clock, audit) is { } refused)
+                {
+                    await refused.ExecuteAsync(http);
+                    return;
+                }
             }
             else
             {

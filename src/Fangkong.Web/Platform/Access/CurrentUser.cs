@@ -12,6 +12,8 @@ public sealed class CurrentUser(JurisdictionContext jurisdiction)
     public string? Role { get; private set; }
     public string? Address { get; private set; }
     public bool IsDemo { get; private set; }
+    // Set when this request runs under a break-glass grant (its jurisdiction is then the grant's division).
+    public Guid? BreakGlassGrantId { get; private set; }
 
     public bool IsAuthenticated => UserId is not null;
     public Jurisdiction Jurisdiction => jurisdiction.Current;
@@ -23,6 +25,7 @@ public sealed class CurrentUser(JurisdictionContext jurisdiction)
     {
         UserId = UserName = DisplayName = Role = null;
         Address = address;
+        BreakGlassGrantId = null;
         jurisdiction.Current = Jurisdiction.Nothing;
     }
 
@@ -34,7 +37,15 @@ public sealed class CurrentUser(JurisdictionContext jurisdiction)
         Role = role;
         Address = address;
         IsDemo = user.IsDemo;
+        BreakGlassGrantId = null;
         jurisdiction.Current = ScopeOf(user, role);
+    }
+
+    // For this request only: the granted division, read-only (BreakGlass refuses writes before this).
+    public void UseBreakGlass(BreakGlassGrant grant)
+    {
+        BreakGlassGrantId = grant.Id;
+        jurisdiction.Current = Jurisdiction.ForDivision(grant.DivisionCode);
     }
 
     public static Jurisdiction ScopeOf(AppUser user, string? role)

@@ -62,6 +62,8 @@ public enum Permission
     ManageScreening,
     RecordSamples,
     PostScreeningResults,
+    // Break the glass: a time-limited, reasoned, audited read of one other division (BreakGlassGrant).
+    BreakGlass,
 }
 
 public static class RolePermissions
@@ -73,7 +75,7 @@ public static class RolePermissions
             Permission.ViewScreening, Permission.ManageScreening, Permission.RecordSamples],
         // 医疗救治专班: places patients city- or district-wide and runs the bed picture.
         [Roles.MedicalTaskForce] = [Permission.ViewFacilities, Permission.ViewPeople, Permission.ViewReports, Permission.ViewTreatment, Permission.ManagePatients,
-            Permission.PlacePatients, Permission.ManageWards],
+            Permission.PlacePatients, Permission.ManageWards, Permission.BreakGlass],
         [Roles.SuppliesTaskForce] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities, Permission.ViewReports,
             Permission.ViewSupplies, Permission.RecordStock, Permission.ManageCatalogue, Permission.PlanSupplies, Permission.HandleDeliveries, Permission.ReviewPriceFlags, Permission.SupplyGroupOrders],
         // A pharmacy's own account: its stock, its deliveries, its sales reports.
@@ -87,7 +89,7 @@ public static class RolePermissions
         [Roles.Dispatcher] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewReports, Permission.ViewTreatment, Permission.DispatchTransport],
         [Roles.Epidemiologist] = [Permission.ViewFacilities, Permission.ExportFacilities, Permission.ViewPeople, Permission.EditPeople, Permission.RevealPersonalData, Permission.ExportPeople, Permission.ViewReports, Permission.EditReports, Permission.ImportReports,
             Permission.ViewInvestigation, Permission.Investigate, Permission.FollowUpContacts, Permission.ManageRiskAreas, Permission.IssueHealthCodes,
-            Permission.ViewScreening, Permission.ManageScreening, Permission.RecordSamples],
+            Permission.ViewScreening, Permission.ManageScreening, Permission.RecordSamples, Permission.BreakGlass],
         [Roles.EnterpriseLiaison] = [Permission.ViewFacilities, Permission.EditFacilities, Permission.ViewSupplies, Permission.RecordStock, Permission.HandleDeliveries,
             Permission.SupplyGroupOrders],
         // A testing laboratory's integration account: posts tube results, reads nothing personal.

@@ -22,6 +22,7 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DailyReport> DailyReports => Set<DailyReport>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<StockLot> StockLots => Set<StockLot>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
@@ -177,6 +178,18 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
             a.HasIndex(x => x.At);
             a.HasIndex(x => new { x.UserName, x.At });
             a.HasIndex(x => new { x.Action, x.At });
+        });
+
+        // Access records, not residents' data: no scope filter; the auditor lists them, their owner uses them.
+        builder.Entity<BreakGlassGrant>(g =>
+        {
+            g.HasKey(x => x.Id);
+            g.Property(x => x.UserName).HasMaxLength(256);
+            g.Property(x => x.Role).HasMaxLength(40);
+            g.Property(x => x.DivisionCode).HasMaxLength(12);
+            g.Property(x => x.Reason).HasMaxLength(500);
+            g.HasIndex(x => new { x.UserId, x.ExpiresAt });
+            g.HasIndex(x => x.GrantedAt);
         });
 
         builder.Entity<IdempotencyRecord>(i =>
