@@ -12,7 +12,7 @@ public static class BreakGlassApi
         var api = app.MapGroup("/api/break-glass").WithTags("Break glass");
         api.MapPost("", async (BreakGlassInput input, BreakGlassDesk desk, CancellationToken ct) =>
             (await desk.OpenAsync(input, ct)).ToHttp(view => Results.Created($"/api/break-glass/{view.Id}", view)))
-            .RequirePermission(Permission.BreakGlass).AddEndpointFilter<IdempotencyFilter>();
+            .RequirePermission(Permission.BreakGlass).Idempotent();
         api.MapGet("/mine", async (BreakGlassDesk desk, CancellationToken ct) => Results.Ok(await desk.MineAsync(ct)))
             .RequirePermission(Permission.BreakGlass);
         api.MapGet("", async (BreakGlassDesk desk, string? user, int? page, int? pageSize, CancellationToken ct) =>
