@@ -65,6 +65,7 @@ public static class PlatformSetup
         services.AddScoped<DatabasePreparation>();
         services.AddScoped<IdempotencyFilter>();
         services.AddScoped<Features.Overview.OverviewService>();
+        services.AddSingleton<LiveConnections>();
         services.AddSingleton<LiveNotifier>();
         services.AddScoped<Features.Surveillance.EpidemicCurves>();
         services.AddScoped<Features.Surveillance.ReproductionNumbers>();

@@ -291,8 +291,9 @@ public sealed class PriceWatchService(
     public async Task<WatchFlag?> FindAsync(Guid id, CancellationToken ct)
     {
         var flag = await db.WatchFlags.FirstOrDefaultAsync(f => f.Id == id, ct);
-        if (flag is null && await db.WatchFlags.IgnoreQueryFilters().AnyAsync(f => f.Id == id, ct))
-            await audit.AppendAsync(user.Actor, new AuditEvent("pricewatch.flag.read", AuditOutcome.Denied, "watchFlag", id.ToString(), "outside jurisdiction"), ct);
+        // No unscoped probe for whether it exists elsewhere: every miss is audited the same way.
+        if (flag is null)
+            await audit.AppendAsync(user.Actor, new AuditEvent("pricewatch.flag.read", AuditOutcome.Denied, "watchFlag", id.ToString(), "not found or outside jurisdiction"), ct);
         return flag;
     }
 

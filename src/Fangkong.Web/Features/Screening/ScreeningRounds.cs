@@ -57,8 +57,9 @@ public sealed class ScreeningRounds(FangkongDb db, CurrentUser user, AuditLog au
     public async Task<ScreeningRound?> FindAsync(int id, CancellationToken ct)
     {
         var round = await db.ScreeningRounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (round is null && await db.ScreeningRounds.IgnoreQueryFilters().AnyAsync(r => r.Id == id, ct))
-            await audit.AppendAsync(user.Actor, new AuditEvent("screening.round.read", AuditOutcome.Denied, "screeningRound", id.ToString(CultureInfo.InvariantCulture), "outside jurisdiction"), ct);
+        // No unscoped probe for whether it exists elsewhere: every miss is audited the same way.
+        if (round is null)
+            await audit.AppendAsync(user.Actor, new AuditEvent("screening.round.read", AuditOutcome.Denied, "screeningRound", id.ToString(CultureInfo.InvariantCulture), "not found or outside jurisdiction"), ct);
         return round;
     }
 
