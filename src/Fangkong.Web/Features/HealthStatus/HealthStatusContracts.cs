@@ -25,7 +25,7 @@ public interface IHealthStatusChanges
 }
 
 // Contributors are resolved only inside HealthStatusService's own DI scope, whose jurisdiction is the
-// system's, so their reads need no IgnoreQueryFilters(). Resolved in a caller's scope they would
+// system's, so their reads need no switching the scope filter off. Resolved in a caller's scope they would
 // silently see less and give a milder colour; refuse that instead.
 public static class HealthStatusScope
 {

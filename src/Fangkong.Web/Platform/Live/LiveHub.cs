@@ -19,11 +19,12 @@ public sealed class LiveHub(LiveConnections connections) : Hub
 {
     public override async Task OnConnectedAsync()
     {
-        // Hub instances live in their own per-call scope; the caller as AccessMiddleware established
-        // it belongs to the connection's HTTP request.
+        // The principal as AccessMiddleware left it for the connecting request (it clears an invalid one).
+        // Not CurrentUser: under long polling SignalR gives the connection a copy of that request with
+        // services of a new scope, where nobody has set the caller.
         var http = Context.GetHttpContext();
-        var user = http?.RequestServices.GetRequiredService<CurrentUser>();
-        if (http is null || user is not { IsAuthenticated: true })
+        var userId = http?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (http is null || http.User.Identity?.IsAuthenticated != true || userId is null)
         {
             Context.Abort();
             return;
@@ -31,7 +32,7 @@ public sealed class LiveHub(LiveConnections connections) : Hub
         var stampType = http.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
         var signedIn = long.TryParse(http.User.FindFirstValue(AccessMiddleware.SignedInAtClaim), out var unix)
             ? DateTimeOffset.FromUnixTimeSeconds(unix) : DateTimeOffset.MinValue;
-        connections.Add(new LiveConnection(Context, user.UserId!, http.User.FindFirstValue(stampType), signedIn));
+        connections.Add(new LiveConnection(Context, userId, http.User.FindFirstValue(stampType), signedIn));
         await base.OnConnectedAsync();
     }
 
