@@ -184,8 +184,10 @@ public sealed class CaseDesk(FangkongDb db, CurrentUser user, AuditLog audit, Ti
     // Links the source: an infector case (by number, which must not be the case itself or one of its
     // descendants — a chain has no cycles) or a note when the source lies outside the platform. The
     // case's descendants move with it to the infector's cluster.
-    public Task<WriteOutcome<CaseDetails>> SetSourceAsync(Guid id, int expectedVersion, SourceInput input, CancellationToken ct) =>
-        StepAsync(id, expectedVersion, "case.source", async (c, errors) =>
+    public Task<WriteOutcome<CaseDetails>> SetSourceAsync(Guid id, int expectedVersion, SourceInput input, CancellationToken ct)
+    {
+        var linked = false;
+        return StepAsync(id, expectedVersion, "case.source", async (c, errors) =>
         {
             var number = input.InfectorNumber?.Trim();
             var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
@@ -203,10 +205,12 @@ public sealed class CaseDesk(FangkongDb db, CurrentUser user, AuditLog audit, Ti
             if (infector.Id == c.Id || await IsDescendantAsync(infector, c.Id, ct)) { errors.Add("infectorNumber", "会形成循环传播链 / would make the chain a cycle"); return; }
             if (errors.Any) return;
             c.InfectedBy(infector.Id, infector.ClusterId, infector.Generation, Now);
+            linked = true;
             c.InvestigationProgressed(Now);
         }, ct,
         // Descendants (in any district) follow the case into the infector's cluster once it is saved.
-        after: c => links.RechainDescendantsAsync(c.Id, c.ClusterId, c.Generation, Now, ct));
+        after: c => linked ? links.RechainDescendantsAsync(c.Id, c.ClusterId, c.Generation, Now, ct) : Task.CompletedTask);
+    }
 
     private async Task<bool> IsDescendantAsync(CaseLinkRow candidate, Guid ancestor, CancellationToken ct)
     {

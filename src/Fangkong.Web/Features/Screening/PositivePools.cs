@@ -26,8 +26,8 @@ public sealed class PositivePools(FangkongDb db, PeopleRegistry people, CurrentU
         foreach (var tube in resulted)
         {
             // Members and controls are read through the reporting account's scope (a laboratory is scoped
-            // to the city it serves). A tube outside it fails the whole batch rather than leave a positive
-            // pool's members silently unfollowed.
+            // to the city it serves; LabResults takes only tubes inside it). A tube outside it here would
+            // leave a positive pool's members silently unfollowed: refuse loudly instead.
             if (!user.Jurisdiction.CoversDivision(tube.DistrictCode))
                 throw new InvalidOperationException($"tube {tube.Code} lies outside the reporting account's jurisdiction");
             if (tube.Kind == TubeKind.Retest)
