@@ -22,7 +22,8 @@ public abstract class SurveillanceScopeTests<TFactory>(TFactory app) where TFact
         Assert.True(recorded.IsSuccessStatusCode, await recorded.Content.ReadAsStringAsync(Ct));
 
         var xuhui = await app.SignedIn("xuhui");
-        var probe = new ScopeProbe(xuhui, marker.ToString(System.Globalization.CultureInfo.InvariantCulture), committee);
+        // The committee code itself is what the caller asks about (echoed back); the count is the secret.
+        var probe = new ScopeProbe(xuhui, marker.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await probe.NothingOf($"/api/surveillance/{committee}/curve");
         await probe.NothingOf($"/api/surveillance/310115/curve");
         await probe.NothingOf($"/api/surveillance/310115/rt");

@@ -30,6 +30,7 @@ public sealed class CrossDistrictLinks(DbContextOptions<FangkongDb> dbOptions) :
         if (_system is not null) await _system.DisposeAsync();
     }
 
+    // Ordered before the projection: EF Core cannot order by a member of a constructed record.
     private static IQueryable<CaseLinkRow> Links(IQueryable<Case> cases) =>
         cases.AsNoTracking().Select(c => new CaseLinkRow(c.Id, c.Number, c.Category, c.DetectedAt, c.DivisionCode, c.ClusterId, c.Generation, c.InfectorCaseId));
 
@@ -47,13 +48,13 @@ public sealed class CrossDistrictLinks(DbContextOptions<FangkongDb> dbOptions) :
     public Task<CaseLinkRow?> ByNumberAsync(string number, CancellationToken ct) => Links(System.Cases.Where(c => c.Number == number)).FirstOrDefaultAsync(ct);
 
     public Task<List<CaseLinkRow>> InfecteesAsync(Guid id, CancellationToken ct) =>
-        Links(System.Cases.Where(c => c.InfectorCaseId == id)).OrderBy(c => c.DetectedAt).ToListAsync(ct);
+        Links(System.Cases.Where(c => c.InfectorCaseId == id).OrderBy(c => c.DetectedAt)).ToListAsync(ct);
 
     public Task<List<CaseLinkRow>> ChildrenAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
         Links(System.Cases.Where(c => c.InfectorCaseId != null && ids.Contains(c.InfectorCaseId.Value))).ToListAsync(ct);
 
     public Task<List<CaseLinkRow>> ClusterAsync(Guid clusterId, CancellationToken ct) =>
-        Links(System.Cases.Where(c => c.ClusterId == clusterId)).OrderBy(c => c.DetectedAt).ToListAsync(ct);
+        Links(System.Cases.Where(c => c.ClusterId == clusterId).OrderBy(c => c.DetectedAt)).ToListAsync(ct);
 
     // One open case per person, wherever it was opened: the person is one the caller already sees.
     public Task<bool> HasOpenCaseAsync(Guid personId, CancellationToken ct) =>
