@@ -27,12 +27,11 @@ public abstract class SurveillanceScopeTests<TFactory>(TFactory app) where TFact
         await probe.NothingOf($"/api/surveillance/{committee}/curve");
         await probe.NothingOf($"/api/surveillance/310115/curve");
         await probe.NothingOf($"/api/surveillance/310115/rt");
-        await probe.NothingOf($"/api/surveillance/310115/demand");
         await probe.NothingOf($"/api/surveillance/310115/warnings");
         await probe.NothingOf("/api/overview/310115");
         await probe.Without("/api/surveillance/310104/curve");
         await probe.WriteRefused($"/api/surveillance/reports/{committee}/{day}", new { mild = 1 }, HttpMethod.Put);
-        Assert.Equal((7, 1), (probe.Reads, probe.Writes));
+        Assert.Equal((6, 1), (probe.Reads, probe.Writes));
 
         var curve = await pudong.GetStringAsync($"/api/surveillance/{committee}/curve", Ct);
         Assert.Contains(marker.ToString(System.Globalization.CultureInfo.InvariantCulture), curve);
