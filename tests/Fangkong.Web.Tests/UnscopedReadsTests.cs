@@ -22,34 +22,6 @@ public sealed partial class UnscopedReadsTests
         "PharmacySales", "WatchFlags", "Tickets", "TicketEntries",
     ];
 
-    // TEMPORARY — reviewed in the other half (juris-b): files of Investigation, Screening, Supplies,
-    // Tickets, PriceWatch, HealthStatus, Surveillance, RiskAreas, Overview, Demo and the CLI that still
-    // hold an unscoped read this branch did not review. The lead removes this list at merge.
-    private static readonly string[] ReviewedInTheOtherHalf =
-    [
-        "src/Fangkong.Web/Features/HealthStatus/HealthCodeVerification.cs",
-        "src/Fangkong.Web/Features/HealthStatus/IntegrationClients.cs",
-        "src/Fangkong.Web/Features/Investigation/CaseDesk.cs",
-        "src/Fangkong.Web/Features/Investigation/ContactTracing.cs",
-        "src/Fangkong.Web/Features/Investigation/InvestigationPeople.cs",
-        "src/Fangkong.Web/Features/Investigation/InvestigationStatusContributor.cs",
-        "src/Fangkong.Web/Features/Investigation/LineListCounts.cs",
-        "src/Fangkong.Web/Features/Investigation/TransmissionChains.cs",
-        "src/Fangkong.Web/Features/PriceWatch/PriceWatchService.cs",
-        "src/Fangkong.Web/Features/RiskAreas/AreaRiskService.cs",
-        "src/Fangkong.Web/Features/RiskAreas/RiskAreaStatusContributor.cs",
-        "src/Fangkong.Web/Features/Screening/PositivePools.cs",
-        "src/Fangkong.Web/Features/Screening/SampleIngest.cs",
-        "src/Fangkong.Web/Features/Screening/ScreeningApi.cs",
-        "src/Fangkong.Web/Features/Screening/ScreeningHealthStatus.cs",
-        "src/Fangkong.Web/Features/Screening/ScreeningRounds.cs",
-        "src/Fangkong.Web/Features/Supplies/Deliveries.cs",
-        "src/Fangkong.Web/Features/Supplies/StockLedger.cs",
-        "src/Fangkong.Web/Features/Supplies/StockReports.cs",
-        "src/Fangkong.Web/Features/Surveillance/DailyReportImporter.cs",
-        "src/Fangkong.Web/Features/Surveillance/DailyReportService.cs",
-    ];
-
     [Fact]
     public void Every_IgnoreQueryFilters_in_src_is_marked_and_touches_no_personal_or_health_data()
     {
@@ -57,18 +29,10 @@ public sealed partial class UnscopedReadsTests
         var problems = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
             .Select(file => (File: file, Relative: Path.GetRelativePath(root, file).Replace('\\', '/')))
             .Where(f => !f.Relative.Contains("/bin/", StringComparison.Ordinal) && !f.Relative.Contains("/obj/", StringComparison.Ordinal))
-            .Where(f => !IsExempt(f.Relative) && !ReviewedInTheOtherHalf.Contains(f.Relative))
+            .Where(f => !IsExempt(f.Relative))
             .SelectMany(f => Problems(f.Relative, File.ReadAllText(f.File)))
             .ToList();
         Assert.True(problems.Count == 0, "Unscoped reads to fix:\n" + string.Join('\n', problems));
-    }
-
-    [Fact]
-    public void The_temporary_allow_list_names_only_files_that_exist_and_still_need_it()
-    {
-        var root = RepositoryRoot();
-        var stale = ReviewedInTheOtherHalf.Where(f => !File.Exists(Path.Combine(root, f)) || !Problems(f, File.ReadAllText(Path.Combine(root, f))).Any()).ToList();
-        Assert.True(stale.Count == 0, "Remove from ReviewedInTheOtherHalf:\n" + string.Join('\n', stale));
     }
 
     // The checker itself, on the shapes issue 11 found and the ones it must let through.

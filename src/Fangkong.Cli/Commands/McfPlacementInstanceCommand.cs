@@ -67,22 +67,20 @@ internal static class McfPlacementInstanceCommand
         {
             if (!await host.RequireSchemaAsync(services, ct)) return ExitCodes.Failed;
             var code = parse.GetValue(city)!.Trim();
+            // The CLI host runs commands with the system's jurisdiction (an operator on the server): no filter to switch off.
             var db = services.GetRequiredService<FangkongDb>();
-            // unscoped: operator's CLI export of ward capacity (reference data, no personal data)
-            if (parse.GetValue(demoWards) && !await db.Wards.IgnoreQueryFilters().AnyAsync(ct))
+            if (parse.GetValue(demoWards) && !await db.Wards.AnyAsync(ct))
             {
                 int opened = await services.GetRequiredService<DemoTreatmentSeeder>().SeedAsync(code, ct);
                 host.Terminal.Err.WriteLine($"opened {opened} demo wards in city {code}");
             }
 
-            // unscoped: operator's CLI export of ward capacity (reference data, no personal data)
-            var wards = await db.Wards.IgnoreQueryFilters().AsNoTracking()
+            var wards = await db.Wards.AsNoTracking()
                 .Where(w => w.DivisionCode.StartsWith(code) && w.Occupied + w.Reserved < w.Beds)
                 .Select(w => new { w.Id, w.FacilityId, w.Level, Free = w.Beds - w.Occupied - w.Reserved })
                 .ToListAsync(ct);
             var facilityIds = wards.Select(w => w.FacilityId).Distinct().ToList();
-            // unscoped: operator's CLI export of hospital coordinates (reference data)
-            var facilities = await db.Facilities.IgnoreQueryFilters().AsNoTracking()
+            var facilities = await db.Facilities.AsNoTracking()
                 .Where(f => facilityIds.Contains(f.Id) && f.Latitude != null && f.Longitude != null)
                 .Select(f => new { f.Id, f.Kind, Latitude = f.Latitude!.Value, Longitude = f.Longitude!.Value })
                 .ToDictionaryAsync(f => f.Id, ct);

@@ -67,6 +67,7 @@ public static class PlatformSetup
         services.AddScoped<DatabaseBackup>();
         services.AddScoped<IdempotencyFilter>();
         services.AddScoped<Features.Overview.OverviewService>();
+        services.AddSingleton<LiveConnections>();
         services.AddSingleton<LiveNotifier>();
         services.AddScoped<Features.Surveillance.EpidemicCurves>();
         services.AddScoped<Features.Surveillance.ReproductionNumbers>();

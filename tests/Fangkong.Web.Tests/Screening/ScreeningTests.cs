@@ -389,6 +389,8 @@ public abstract class ScreeningTests<TFactory>(TFactory app) where TFactory : Fa
     private static async Task<IReadOnlyList<HealthStatusReason>> Reasons(WebApplicationFactory<Program> host, Guid person)
     {
         await using var scope = host.Services.CreateAsyncScope();
+        // As HealthStatusService runs them: contributors read with the system's scope (they refuse any other).
+        scope.ServiceProvider.GetRequiredService<Fangkong.Web.Platform.Access.JurisdictionContext>().Current = Fangkong.Web.Platform.Access.Jurisdiction.System;
         var reasons = new List<HealthStatusReason>();
         foreach (var contributor in scope.ServiceProvider.GetServices<IHealthStatusContributor>())
             reasons.AddRange(await contributor.ReasonsAsync(person, Ct));

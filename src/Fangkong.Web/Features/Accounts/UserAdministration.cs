@@ -13,7 +13,8 @@ public sealed record UserSummary(string Id, string UserName, string DisplayName,
     Guid? ScopeFacilityId, bool IsEnabled, bool IsDemo, bool IsLockedOut);
 
 // Accounts, roles and jurisdictions: the security administrator's duty alone.
-public sealed class UserAdministration(FangkongDb db, UserManager<AppUser> users, CurrentUser current, AuditLog audit, TimeProvider clock)
+public sealed class UserAdministration(FangkongDb db, UserManager<AppUser> users, CurrentUser current, AuditLog audit, TimeProvider clock,
+    Platform.Live.LiveConnections live)
 {
     public async Task<List<UserSummary>> ListAsync(CancellationToken ct)
     {
@@ -73,6 +74,8 @@ public sealed class UserAdministration(FangkongDb db, UserManager<AppUser> users
         user.ScopeDivisionCode = Blank(request.ScopeDivisionCode);
         user.ScopeFacilityId = request.ScopeFacilityId;
         await users.UpdateAsync(user);
+        // Open live pages were authorised for the old role and scope.
+        live.CloseUser(user.Id);
         await audit.AppendAsync(current.Actor, new AuditEvent("user.role", AuditOutcome.Success, "user", user.Id, $"role={request.Role}; scope={user.ScopeDivisionCode ?? user.ScopeFacilityId?.ToString()}"), ct);
         return new WriteOutcome<UserSummary>.Done(new UserSummary(user.Id, user.UserName!, user.DisplayName, request.Role, user.ScopeDivisionCode, user.ScopeFacilityId, user.IsEnabled, user.IsDemo, false));
     }
@@ -86,6 +89,7 @@ public sealed class UserAdministration(FangkongDb db, UserManager<AppUser> users
         user.IsEnabled = enabled;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
+        live.CloseUser(user.Id);
         await audit.AppendAsync(current.Actor, new AuditEvent(enabled ? "user.enable" : "user.disable", AuditOutcome.Success, "user", user.Id), ct);
         return new WriteOutcome<string>.Done(user.Id);
     }

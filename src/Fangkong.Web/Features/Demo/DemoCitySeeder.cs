@@ -50,6 +50,7 @@ public sealed class DemoCitySeeder(FangkongDb db, DivisionSeeder divisions, Time
     private async Task<int> SeedInTransactionAsync(string cityCode, CancellationToken ct)
     {
         await divisions.SeedCityAsync(db, cityCode, ct);
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         if (await db.Facilities.IgnoreQueryFilters().AnyAsync(f => f.DivisionCode.StartsWith(cityCode), ct))
             return 0;
         var tree = await db.Divisions.AsNoTracking().Where(d => d.CityCode == cityCode).ToListAsync(ct);

@@ -33,6 +33,7 @@ public sealed class DemoCommunitySeeder(FangkongDb db, TimeProvider clock, IOpti
     public async Task<int> SeedAsync(string cityCode, CancellationToken ct = default)
     {
         if (!District.StartsWith(cityCode, StringComparison.Ordinal)) return 0;
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         if (await db.KeyResidents.IgnoreQueryFilters().AnyAsync(k => k.DistrictCode == District, ct)) return 0;
         var streets = await db.Divisions.AsNoTracking().Where(d => d.Level == DivisionLevel.Street && d.ParentCode == District)
             .OrderByDescending(d => d.Code).Select(d => d.Code).Take(3).ToListAsync(ct);
@@ -239,6 +240,7 @@ public sealed class DemoCommunitySeeder(FangkongDb db, TimeProvider clock, IOpti
     private async Task<int> SeedGroupOrdersAsync(Random rng, List<string> committees, DateTime now, DateOnly today, string cityCode, CancellationToken ct)
     {
         // The demo enterprise account is bound to the first enterprise by name; it supplies most orders.
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         var suppliers = await db.Facilities.IgnoreQueryFilters().AsNoTracking()
             .Where(f => f.Kind == FacilityKind.Enterprise && f.DivisionCode.StartsWith(cityCode) && !f.DivisionCode.StartsWith("310112"))
             .OrderBy(f => f.Name).Select(f => new { f.Id, f.DivisionCode }).Take(2).ToListAsync(ct);

@@ -29,6 +29,7 @@ public sealed class DemoInvestigationSeeder(FangkongDb db, JurisdictionContext j
 
     public async Task<int> SeedAsync(string cityCode, CancellationToken ct = default)
     {
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         if (await db.Cases.IgnoreQueryFilters().AnyAsync(ct)) return 0;
         jurisdiction.Current = Jurisdiction.System;
         var committees = await db.Divisions.AsNoTracking().Where(d => d.Level == DivisionLevel.Committee && d.Code.StartsWith(cityCode))
@@ -144,6 +145,7 @@ public sealed class DemoInvestigationSeeder(FangkongDb db, JurisdictionContext j
             var birth = new DateOnly(1940 + rng.Next(70), 1 + rng.Next(12), 1 + rng.Next(28));
             var first17 = $"{committee[..6]}{birth:yyyyMMdd}{rng.Next(1000):D3}";
             var number = first17 + ResidentIdNumber.CheckDigit(first17);
+            // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
             if (await db.People.IgnoreQueryFilters().AnyAsync(p => p.IdNumber == number, ct)) continue;
             var check = ResidentIdNumber.Check(number, _ => true, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
             var person = People.Person.Register(Guid.CreateVersion7(), Surnames[rng.Next(Surnames.Length)] + Given[rng.Next(Given.Length)], check.Value!,

@@ -23,7 +23,9 @@ public sealed class DemoPatientsSeeder(FangkongDb db, TimeProvider clock, IOptio
 
     public async Task<int> SeedAsync(string cityCode, CancellationToken ct = default)
     {
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         if (await db.Patients.IgnoreQueryFilters().AnyAsync(ct)) return 0;
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         var wards = await db.Wards.IgnoreQueryFilters().Where(w => w.DivisionCode.StartsWith(cityCode))
             .OrderBy(w => w.DivisionCode).ThenBy(w => w.Name).ThenBy(w => w.Level).ToListAsync(ct);
         if (wards.Count == 0) return 0;
@@ -36,6 +38,7 @@ public sealed class DemoPatientsSeeder(FangkongDb db, TimeProvider clock, IOptio
         var today = ChinaTime.Today(clock);
         var byLevel = wards.GroupBy(w => w.Level).ToDictionary(g => g.Key, g => g.ToList());
         var taken = wards.ToDictionary(w => w.Id, _ => 0);
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         var facilityKinds = await db.Facilities.IgnoreQueryFilters().AsNoTracking().Where(f => f.DivisionCode.StartsWith(cityCode))
             .Select(f => new { f.Id, f.Kind }).ToDictionaryAsync(f => f.Id, f => f.Kind, ct);
         var o = options.Value;

@@ -18,9 +18,11 @@ public sealed class DemoPriceWatchSeeder(FangkongDb db, PriceWatchService watch,
 
     public async Task<int> SeedAsync(string cityCode, CancellationToken ct = default)
     {
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         if (!watch.ReportingEnabled || await db.PharmacySales.IgnoreQueryFilters().AnyAsync(ct)) return 0;
         if (!await db.Products.AnyAsync(p => p.Code == OverpricedProduct, ct)) return 0;
         // The same choice as the demo pharmacist's account: the first pharmacy of the city by name.
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         var pharmacies = await db.Facilities.IgnoreQueryFilters().AsNoTracking()
             .Where(f => f.Kind == FacilityKind.Pharmacy && f.DivisionCode.StartsWith(cityCode))
             .OrderBy(f => f.Name).Select(f => f.Id).Take(3).ToListAsync(ct);

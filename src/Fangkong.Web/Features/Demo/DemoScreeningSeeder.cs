@@ -17,6 +17,7 @@ public sealed class DemoScreeningSeeder(FangkongDb db, PositivePools pools, Time
 
     public async Task<int> SeedAsync(string cityCode, CancellationToken ct = default)
     {
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         if (await db.ScreeningRounds.IgnoreQueryFilters().AnyAsync(ct)) return 0;
         var district = cityCode == "3101" ? "310104" : null;
         var street = await db.Divisions.AsNoTracking()
@@ -72,6 +73,7 @@ public sealed class DemoScreeningSeeder(FangkongDb db, PositivePools pools, Time
         await db.SaveChangesAsync(ct);
         await pools.ReportAsync(followed, ct);
         // The first retest came back negative; the others are still awaited.
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         var firstRetest = await db.Tubes.IgnoreQueryFilters().Where(t => t.RetestOf == positive.Code).OrderBy(t => t.Code).FirstAsync(ct);
         firstRetest.Record(TubeResult.Negative, deadline.AddHours(20), "演示检测实验室");
         await db.SaveChangesAsync(ct);

@@ -69,6 +69,7 @@ public sealed class DemoSuppliesSeeder(FangkongDb db, TimeProvider clock, ILogge
         await db.SaveChangesAsync(ct);
         var byCode = products.ToDictionary(p => p.Code);
 
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         var nodes = await db.Facilities.IgnoreQueryFilters().AsNoTracking()
             .Where(f => f.DivisionCode.StartsWith(cityCode) && StockLedger.StockNodeKinds.Contains(f.Kind))
             .OrderBy(f => f.Id).ToListAsync(ct);

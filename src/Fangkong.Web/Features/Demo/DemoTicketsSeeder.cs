@@ -27,6 +27,7 @@ public sealed class DemoTicketsSeeder(FangkongDb db, IOptions<TicketOptions> opt
 
     public async Task<int> SeedAsync(string cityCode, CancellationToken ct = default)
     {
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         if (await db.Tickets.IgnoreQueryFilters().AnyAsync(ct)) return 0;
         var streets = await db.Divisions.AsNoTracking()
             .Where(d => d.Level == DivisionLevel.Street && d.Code.StartsWith(cityCode))

@@ -15,8 +15,10 @@ public sealed class DemoTransportSeeder(FangkongDb db, TimeProvider clock, ILogg
 {
     public async Task<int> SeedAsync(string cityCode, CancellationToken ct = default)
     {
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         if (await db.Vehicles.IgnoreQueryFilters().AnyAsync(ct)) return 0;
         var now = clock.GetUtcNow().UtcDateTime;
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         var bases = await db.Facilities.IgnoreQueryFilters().AsNoTracking()
             .Where(f => f.DivisionCode.StartsWith(cityCode) && f.Latitude != null && f.Longitude != null
                 && (f.Kind == FacilityKind.DesignatedHospital || f.Kind == FacilityKind.GeneralHospital || f.Kind == FacilityKind.FeverClinic))

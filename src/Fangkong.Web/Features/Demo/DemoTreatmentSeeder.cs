@@ -14,8 +14,10 @@ public sealed class DemoTreatmentSeeder(FangkongDb db, TimeProvider clock, ILogg
 {
     public async Task<int> SeedAsync(string cityCode, CancellationToken ct = default)
     {
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         if (await db.Wards.IgnoreQueryFilters().AnyAsync(ct)) return 0;
         var now = clock.GetUtcNow().UtcDateTime;
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         var hospitals = await db.Facilities.IgnoreQueryFilters().AsNoTracking()
             .Where(f => f.DivisionCode.StartsWith(cityCode) && CareLevels.BedFacilityKinds.Contains(f.Kind) && f.Beds > 0)
             .OrderBy(f => f.Id).ToListAsync(ct);

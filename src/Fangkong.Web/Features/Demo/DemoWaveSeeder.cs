@@ -22,6 +22,7 @@ public sealed class DemoWaveSeeder(FangkongDb db, TimeProvider clock, ILogger<De
 
     public async Task<int> SeedAsync(string cityCode, CancellationToken ct = default)
     {
+        // unscoped: demo seeding, a system job (start-up or the CLI operator) that must see the whole city
         if (await db.DailyReports.IgnoreQueryFilters().AnyAsync(r => r.DivisionCode.StartsWith(cityCode), ct)) return 0;
         var streets = await db.Divisions.AsNoTracking().Where(d => d.CityCode == cityCode && d.Level == DivisionLevel.Street)
             .OrderBy(d => d.Code).ToListAsync(ct);

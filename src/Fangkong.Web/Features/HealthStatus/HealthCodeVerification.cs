@@ -14,8 +14,13 @@ public sealed record TrustBundle(long AsOf, IReadOnlyList<KeySet> KeySets, Revoc
 
 // Online verification and the public lists. Revocations of other cities are not known here (each city
 // publishes its own list for its own checkpoints); their tokens are checked for signature and time.
-public sealed class HealthCodeVerification(FangkongDb db, SigningKeys keys, TimeProvider clock, IOptions<HealthStatusOptions> options)
+public sealed class HealthCodeVerification(FangkongDb db, DbContextOptions<FangkongDb> dbOptions, SigningKeys keys, TimeProvider clock,
+    IOptions<HealthStatusOptions> options)
 {
+    // system scope: the revocation list is public (serials only) and a checkpoint has no jurisdiction; never the caller's context
+    // with switching the scope filter off, and nothing but serials leaves these reads.
+    private FangkongDb RevocationsDb() => new(dbOptions, Platform.Access.JurisdictionContext.ForSystem());
+
     private static readonly TimeSpan SyncOverlap = TimeSpan.FromMinutes(1);
 
     public async Task<VerifyAnswer> VerifyAsync(string? token, CancellationToken ct)
@@ -26,7 +31,7 @@ public sealed class HealthCodeVerification(FangkongDb db, SigningKeys keys, Time
         // Only a token that passed signature and time is looked up, so a forged serial costs no query.
         // This city knows only its own revocations; other cities' are on their own published lists.
         if (result is { Outcome: VerificationOutcome.Valid, Payload: { } valid } && valid.Issuer == keys.Issuer
-            && await db.IssuedHealthCodes.IgnoreQueryFilters().AnyAsync(c => c.Serial == valid.Serial && c.RevokedAt != null, ct))
+            && await IsRevokedAsync(valid.Serial, ct))
             result = result with { Outcome = VerificationOutcome.Revoked };
         var p = result.Payload;
         var issuerName = p is null ? null : trust.Issuer(p.Issuer)?.IssuerName;
@@ -38,7 +43,8 @@ public sealed class HealthCodeVerification(FangkongDb db, SigningKeys keys, Time
     {
         var now = clock.GetUtcNow();
         var nowUtc = now.UtcDateTime;
-        var query = db.IssuedHealthCodes.IgnoreQueryFilters().AsNoTracking().Where(c => c.RevokedAt != null && c.ExpiresAt > nowUtc);
+        await using var revocations = RevocationsDb();
+        var query = revocations.IssuedHealthCodes.AsNoTracking().Where(c => c.RevokedAt != null && c.ExpiresAt > nowUtc);
         if (since is { } s)
         {
             var sinceUtc = s.UtcDateTime;
@@ -65,5 +71,11 @@ public sealed class HealthCodeVerification(FangkongDb db, SigningKeys keys, Time
     {
         var rows = await db.TrustedIssuers.AsNoTracking().OrderBy(t => t.Issuer).Select(t => t.KeySetJson).ToListAsync(ct);
         return rows.Select(json => KeySet.TryParse(json, out var set, out _) ? set : null).OfType<KeySet>().ToList();
+    }
+
+    private async Task<bool> IsRevokedAsync(string serial, CancellationToken ct)
+    {
+        await using var revocations = RevocationsDb();
+        return await revocations.IssuedHealthCodes.AnyAsync(c => c.Serial == serial && c.RevokedAt != null, ct);
     }
 }

@@ -23,3 +23,15 @@ public interface IHealthStatusChanges
     Task PersonChangedAsync(Guid personId, CancellationToken ct);
     Task PeopleChangedAsync(IReadOnlyCollection<Guid> personIds, CancellationToken ct);
 }
+
+// Contributors are resolved only inside HealthStatusService's own DI scope, whose jurisdiction is the
+// system's, so their reads need no switching the scope filter off. Resolved in a caller's scope they would
+// silently see less and give a milder colour; refuse that instead.
+public static class HealthStatusScope
+{
+    public static void EnsureSystem(Platform.Data.FangkongDb db)
+    {
+        if (!db.Jurisdiction.Everything)
+            throw new InvalidOperationException("health-status contributors run only in HealthStatusService's system scope");
+    }
+}

@@ -15,7 +15,7 @@ public sealed record IntegrationIssueRequest(string? IdNumber);
 
 // Integration clients for the resident app's backend: created and revoked by the security
 // administrator, they authenticate with "Authorization: FK-Integration <token>" on one endpoint only.
-public sealed class IntegrationClients(FangkongDb db, CurrentUser user, AuditLog audit, TimeProvider clock, HealthCodeDesk desk)
+public sealed class IntegrationClients(FangkongDb db, DbContextOptions<FangkongDb> dbOptions, CurrentUser user, AuditLog audit, TimeProvider clock, HealthCodeDesk desk)
 {
     public const string Scheme = "FK-Integration";
 
@@ -62,7 +62,11 @@ public sealed class IntegrationClients(FangkongDb db, CurrentUser user, AuditLog
         var id = request.IdNumber?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(id) || id.Length != 18 || !id[..17].All(char.IsAsciiDigit) || ResidentIdNumber.CheckDigit(id.AsSpan(0, 17)) != id[17])
             return new FieldErrors().Add("idNumber", "身份证号码无效 / not a valid resident ID number").ToProblem();
-        var person = await db.People.IgnoreQueryFilters().FirstOrDefaultAsync(p => p.IdNumber == id, ct);
+        // system scope: the client has no jurisdiction; this one lookup by the resident's own ID number, read-only, in a context
+        // of its own (not switching the scope filter off on the request's). The client learns only the colour of the resident it signed in.
+        People.Person? person;
+        await using (var system = new FangkongDb(dbOptions, JurisdictionContext.ForSystem()))
+            person = await system.People.AsNoTracking().FirstOrDefaultAsync(p => p.IdNumber == id, ct);
         if (person is null)
         {
             await audit.AppendAsync(actor, new AuditEvent("health-code.issue", AuditOutcome.Failure, "person", Masking.IdNumber(id), "not registered"), ct);

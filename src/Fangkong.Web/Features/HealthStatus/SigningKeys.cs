@@ -25,8 +25,7 @@ public sealed class SigningKeys(FangkongDb db, IDataProtectionProvider protectio
         if (!string.IsNullOrWhiteSpace(options.Value.IssuerName)) return options.Value.IssuerName;
         // The GB/T 2260 name of the city (上海市), as another city's officer would expect to read it.
         var code = Issuer.PadRight(6, '0');
-        // unscoped: division names are GB/T 2260 reference data
-        return await db.Divisions.IgnoreQueryFilters().AsNoTracking().Where(d => d.Code == code || d.Code == Issuer)
+        return await db.Divisions.AsNoTracking().Where(d => d.Code == code || d.Code == Issuer)
             .Select(d => d.Name).FirstOrDefaultAsync(ct) ?? Issuer;
     }
 

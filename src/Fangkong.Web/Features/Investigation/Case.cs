@@ -74,12 +74,15 @@ public sealed class Case
     public bool IsOpen => Status == CaseStatus.Active;
 
     // Infected by `infector`: joins the infector's cluster one generation down. Callers refuse cycles.
-    public void InfectedBy(Case infector, DateTime nowUtc)
+    public void InfectedBy(Case infector, DateTime nowUtc) => InfectedBy(infector.Id, infector.ClusterId, infector.Generation, nowUtc);
+
+    // The infector may live in another district: only its link fields are needed.
+    public void InfectedBy(Guid infectorId, Guid infectorClusterId, int infectorGeneration, DateTime nowUtc)
     {
-        InfectorCaseId = infector.Id;
+        InfectorCaseId = infectorId;
         SourceNote = null;
-        ClusterId = infector.ClusterId;
-        Generation = infector.Generation + 1;
+        ClusterId = infectorClusterId;
+        Generation = infectorGeneration + 1;
         Touch(nowUtc);
     }
 

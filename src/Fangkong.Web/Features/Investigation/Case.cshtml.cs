@@ -111,7 +111,7 @@ public sealed class CaseModel(CaseDesk desk, ContactTracing tracing, CurrentUser
         ModelState.Remove(nameof(Version));
         Version = Details.Case.Version;
         var city = Details.Case.DivisionCode[..4];
-        // unscoped: quarantine hotels are facility reference data
+        // unscoped: facilities are reference data; the city's quarantine hotels (id and name) are offered wherever they are
         QuarantineHotels = (await db.Facilities.IgnoreQueryFilters().AsNoTracking()
                 .Where(f => f.Kind == FacilityKind.QuarantineHotel && f.DivisionCode.StartsWith(city)).OrderBy(f => f.Name).Take(300)
                 .Select(f => new { f.Id, f.Name }).ToListAsync(ct))

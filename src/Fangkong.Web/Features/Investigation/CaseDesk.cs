@@ -41,7 +41,7 @@ public sealed record CaseLink(Guid Id, string Number, CaseCategory Category, Dat
 // and exposures, link the source (the chain), move the case through isolation and hand it over to the
 // treatment module. Every write is audited and tells the health-status service the person changed.
 public sealed class CaseDesk(FangkongDb db, CurrentUser user, AuditLog audit, TimeProvider clock, IOptions<InvestigationOptions> options,
-    InvestigationPeople people, LineListCounts counts, PatientFlow patients, IServiceProvider services) : ICaseIntake
+    InvestigationPeople people, LineListCounts counts, PatientFlow patients, CrossDistrictLinks links, IServiceProvider services) : ICaseIntake
 {
     public const int MaxText = 2000;
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -77,7 +77,8 @@ public sealed class CaseDesk(FangkongDb db, CurrentUser user, AuditLog audit, Ti
         var residence = string.IsNullOrWhiteSpace(input.DivisionCode) ? person.DivisionCode : input.DivisionCode.Trim();
         if (!user.Jurisdiction.CoversDivision(residence))
             return new WriteOutcome<CaseDetails>.Forbidden(new FieldErrors().Add("divisionCode", "住址不在管辖范围内 / residence outside your jurisdiction"));
-        if (await db.Cases.IgnoreQueryFilters().AnyAsync(c => c.PersonId == person.Id && c.Status == CaseStatus.Active, ct))
+        // One open case per person, wherever it was opened (the person is in the caller's scope).
+        if (await links.HasOpenCaseAsync(person.Id, ct))
             return Invalid("idNumber", "此人已有未结案的病例 / this person already has an open case");
 
         var opened = await OpenCoreAsync(person.Id, residence, category, severity, input.OnsetDate, detected, route, work, investigator, ct);
@@ -89,9 +90,13 @@ public sealed class CaseDesk(FangkongDb db, CurrentUser user, AuditLog audit, Ti
     // on the investigators' task list of its district.
     public async Task<Guid> ReportPositiveAsync(Guid personId, DateTime detectedAtUtc, DetectionRoute route, string? note, CancellationToken ct)
     {
-        var person = await db.People.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct)
-            ?? throw new InvalidOperationException($"unknown person {personId}");
-        var open = await db.Cases.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.PersonId == personId && c.Status == CaseStatus.Active, ct);
+        // Read in the reporter's scope: a person or open case it may not see is reported by hand (the
+        // caller records the failed intake), never opened twice or looked up around the filter.
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct)
+            ?? throw new InvalidOperationException($"unknown person {personId} or outside the reporter's jurisdiction");
+        var open = await db.Cases.FirstOrDefaultAsync(c => c.PersonId == personId && c.Status == CaseStatus.Active, ct);
+        if (open is null && await links.HasOpenCaseAsync(personId, ct))
+            throw new InvalidOperationException($"the open case of person {personId} is outside the reporter's jurisdiction");
         if (open is not null)
         {
             if (open.Category != CaseCategory.Confirmed)
@@ -118,22 +123,24 @@ public sealed class CaseDesk(FangkongDb db, CurrentUser user, AuditLog audit, Ti
         var opened = Case.Open(id, NumberFor(id, now, residence), personId, residence, category, severity, onset, detected, route, work, investigator,
             now.AddHours(Options.InvestigationHours), now);
         db.Cases.Add(opened);
-        var asContact = await db.Contacts.IgnoreQueryFilters()
-            .Where(c => c.PersonId == personId && (c.Status == ContactStatus.Identified || c.Status == ContactStatus.Quarantined))
-            .OrderByDescending(c => c.IdentifiedAt).ToListAsync(ct);
-        if (asContact.Count > 0 && category == CaseCategory.Confirmed)
+        // The person may be a contact on either side of a district line: the chain and the contact
+        // records follow the positive wherever they are (link fields only, see CrossDistrictLinks).
+        var asContact = category == CaseCategory.Confirmed ? await links.OpenContactsOfAsync(personId, ct) : [];
+        var ids = asContact.Select(c => c.Id).ToList();
+        if (asContact.Count > 0)
         {
             var first = asContact[0];
             var infector = await InfectorForAsync(first, ct);
-            if (infector is not null) opened.InfectedBy(infector, now);
+            if (infector is not null) opened.InfectedBy(infector.Id, infector.ClusterId, infector.Generation, now);
             else opened.SourceFound($"次密接 / secondary contact of {first.CaseId}", now);
             if (first.QuarantineStart is { } q) opened.Isolate(q, now);
-            foreach (var c in asContact) c.TurnedPositive(opened.Id, now);
-            var ids = asContact.Select(c => c.Id).ToList();
-            foreach (var f in await db.FollowUps.IgnoreQueryFilters().Where(f => ids.Contains(f.ContactId) && f.DoneAt == null && !f.Cancelled).ToListAsync(ct))
+            // Those the caller sees change here, with the case; the others right after it is saved.
+            foreach (var c in await db.Contacts.Where(c => ids.Contains(c.Id)).ToListAsync(ct)) c.TurnedPositive(opened.Id, now);
+            foreach (var f in await db.FollowUps.Where(f => ids.Contains(f.ContactId) && f.DoneAt == null && !f.Cancelled).ToListAsync(ct))
                 f.Cancel();
         }
         await db.SaveChangesAsync(ct);
+        await links.ContactsTurnedPositiveAsync(ids, opened.Id, now, ct);
         if (category == CaseCategory.Confirmed) await ConfirmedAsync(residence, detected, severity ?? Severity.Asymptomatic, ct);
         await audit.AppendAsync(user.Actor, new AuditEvent("case.open", AuditOutcome.Success, "case", opened.Id.ToString(),
             $"{opened.Number} {category} {route}{(opened.InfectorCaseId is null ? "" : " infector=" + opened.InfectorCaseId)}"), ct);
@@ -143,13 +150,11 @@ public sealed class CaseDesk(FangkongDb db, CurrentUser user, AuditLog audit, Ti
 
     // A close contact's infector is the case that named them; a secondary contact's, the close
     // contact through whom they were exposed — if that contact has itself turned positive.
-    private async Task<Case?> InfectorForAsync(Contact contact, CancellationToken ct)
+    private async Task<CaseLinkRow?> InfectorForAsync(OpenContactRow contact, CancellationToken ct)
     {
-        if (contact.Kind == ContactKind.Close)
-            return await db.Cases.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == contact.CaseId, ct);
+        if (contact.Kind == ContactKind.Close) return await links.ByIdAsync(contact.CaseId, ct);
         if (contact.ViaContactId is not { } via) return null;
-        var viaContact = await db.Contacts.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.Id == via, ct);
-        return viaContact?.ResultCaseId is { } resultCase ? await db.Cases.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == resultCase, ct) : null;
+        return await links.ResultCaseOfContactAsync(via, ct) is { } resultCase ? await links.ByIdAsync(resultCase, ct) : null;
     }
 
     public Task<WriteOutcome<CaseDetails>> AddExposureAsync(Guid id, int expectedVersion, ExposureInput input, CancellationToken ct) =>
@@ -179,8 +184,10 @@ public sealed class CaseDesk(FangkongDb db, CurrentUser user, AuditLog audit, Ti
     // Links the source: an infector case (by number, which must not be the case itself or one of its
     // descendants — a chain has no cycles) or a note when the source lies outside the platform. The
     // case's descendants move with it to the infector's cluster.
-    public Task<WriteOutcome<CaseDetails>> SetSourceAsync(Guid id, int expectedVersion, SourceInput input, CancellationToken ct) =>
-        StepAsync(id, expectedVersion, "case.source", async (c, errors) =>
+    public Task<WriteOutcome<CaseDetails>> SetSourceAsync(Guid id, int expectedVersion, SourceInput input, CancellationToken ct)
+    {
+        var linked = false;
+        return StepAsync(id, expectedVersion, "case.source", async (c, errors) =>
         {
             var number = input.InfectorNumber?.Trim();
             var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
@@ -193,43 +200,27 @@ public sealed class CaseDesk(FangkongDb db, CurrentUser user, AuditLog audit, Ti
             }
             // The infector may live in another district: it is found by number (chains cross districts),
             // but only its number and category are shown to this side.
-            var infector = await db.Cases.IgnoreQueryFilters().FirstOrDefaultAsync(x => x.Number == number, ct);
+            var infector = await links.ByNumberAsync(number, ct);
             if (infector is null) { errors.Add("infectorNumber", "没有这个病例编号 / no case with this number"); return; }
             if (infector.Id == c.Id || await IsDescendantAsync(infector, c.Id, ct)) { errors.Add("infectorNumber", "会形成循环传播链 / would make the chain a cycle"); return; }
             if (errors.Any) return;
-            c.InfectedBy(infector, Now);
-            await RechainDescendantsAsync(c, ct);
+            c.InfectedBy(infector.Id, infector.ClusterId, infector.Generation, Now);
+            linked = true;
             c.InvestigationProgressed(Now);
-        }, ct);
+        }, ct,
+        // Descendants (in any district) follow the case into the infector's cluster once it is saved.
+        after: c => linked ? links.RechainDescendantsAsync(c.Id, c.ClusterId, c.Generation, Now, ct) : Task.CompletedTask);
+    }
 
-    private async Task<bool> IsDescendantAsync(Case candidate, Guid ancestor, CancellationToken ct)
+    private async Task<bool> IsDescendantAsync(CaseLinkRow candidate, Guid ancestor, CancellationToken ct)
     {
         var seen = new HashSet<Guid>();
         for (Guid? at = candidate.InfectorCaseId; at is { } a && seen.Add(a);)
         {
             if (a == ancestor) return true;
-            at = await db.Cases.IgnoreQueryFilters().Where(x => x.Id == a).Select(x => x.InfectorCaseId).FirstOrDefaultAsync(ct);
+            at = (await links.ByIdAsync(a, ct))?.InfectorCaseId;
         }
         return false;
-    }
-
-    private async Task RechainDescendantsAsync(Case root, CancellationToken ct)
-    {
-        var frontier = new List<Case> { root };
-        var seen = new HashSet<Guid> { root.Id };
-        while (frontier.Count > 0)
-        {
-            var ids = frontier.Select(f => f.Id).ToList();
-            var children = await db.Cases.IgnoreQueryFilters().Where(x => x.InfectorCaseId != null && ids.Contains(x.InfectorCaseId.Value)).ToListAsync(ct);
-            var byId = frontier.ToDictionary(f => f.Id);
-            frontier = [];
-            foreach (var child in children.Where(ch => seen.Add(ch.Id)))
-            {
-                var parent = byId[child.InfectorCaseId!.Value];
-                child.Rechain(parent.ClusterId, parent.Generation + 1, Now);
-                frontier.Add(child);
-            }
-        }
     }
 
     public Task<WriteOutcome<CaseDetails>> AssignAsync(Guid id, int expectedVersion, CaseStepInput input, CancellationToken ct) =>
@@ -334,8 +325,7 @@ public sealed class CaseDesk(FangkongDb db, CurrentUser user, AuditLog audit, Ti
             .Select(e => new ExposureView(e.Id, e.Kind, e.Place, e.PlaceDivisionCode, e.From, e.To, e.Note, e.By)).ToListAsync(ct);
         var contacts = await services.GetRequiredService<ContactTracing>().ForCaseAsync(c, ct);
         // Infectees may live in other districts: shown by number and category, linked only when visible.
-        var infectees = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(x => x.InfectorCaseId == id).OrderBy(x => x.DetectedAt)
-            .Select(x => new { x.Id, x.Number, x.Category, x.DetectedAt, x.DivisionCode }).ToListAsync(ct);
+        var infectees = await links.InfecteesAsync(id, ct);
         return new CaseDetails((await ViewsAsync([c], ct))[0], exposures, contacts,
             infectees.Select(x => new CaseLink(x.Id, x.Number, x.Category, x.DetectedAt, user.Jurisdiction.CoversDivision(x.DivisionCode))).ToList());
     }
@@ -373,8 +363,8 @@ public sealed class CaseDesk(FangkongDb db, CurrentUser user, AuditLog audit, Ti
         var names = await db.Divisions.AsNoTracking().Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
         var maskedPeople = await people.MaskedAsync(cases.Select(c => c.PersonId), ct);
         var infectorIds = cases.Where(c => c.InfectorCaseId != null).Select(c => c.InfectorCaseId!.Value).Distinct().ToList();
-        var infectorNumbers = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => infectorIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Number, ct);
-        var admitted = await AdmissionsAsync(db, cases.Select(c => c.PatientId), ct);
+        var infectorNumbers = await links.NumbersAsync(infectorIds, ct);
+        var admitted = await links.AdmissionsAsync(cases.Select(c => c.PatientId), ct);
         var now = Now;
         return cases.Select(c => new CaseView(c.Id, c.Number, maskedPeople.GetValueOrDefault(c.PersonId) ?? new MaskedPerson("?", "?", "?", 0, "?"),
             c.DivisionCode, names.GetValueOrDefault(c.DivisionCode), c.Category, c.Severity, c.OnsetDate, c.DetectedAt, c.Route, c.Status,
@@ -382,17 +372,6 @@ public sealed class CaseDesk(FangkongDb db, CurrentUser user, AuditLog audit, Ti
             c.SourceNote, c.Investigator, c.InvestigationDueAt, c.InvestigationStatus,
             c.InvestigationStatus != InvestigationStatus.Completed && c.InvestigationDueAt < now, c.IsolatedAt,
             c.PatientId is { } p && admitted.TryGetValue(p, out var a) ? a : null, c.PatientId, c.Summary, c.Version)).ToList();
-    }
-
-    // Admission happens in the treatment module: read from the patients, never copied onto the case.
-    internal static async Task<Dictionary<Guid, DateTime>> AdmissionsAsync(FangkongDb db, IEnumerable<Guid?> patientIds, CancellationToken ct)
-    {
-        var admissions = new Dictionary<Guid, DateTime>();
-        foreach (var chunk in patientIds.OfType<Guid>().Distinct().Chunk(1000))
-            foreach (var p in await db.Patients.IgnoreQueryFilters().AsNoTracking().Where(p => chunk.Contains(p.Id) && p.AdmittedAt != null)
-                         .Select(p => new { p.Id, p.AdmittedAt }).ToListAsync(ct))
-                admissions[p.Id] = p.AdmittedAt!.Value;
-        return admissions;
     }
 
     // A confirmation counts in the day's surveillance report and moves its committee's risk level today,

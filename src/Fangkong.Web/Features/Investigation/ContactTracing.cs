@@ -35,7 +35,7 @@ public sealed record WorkloadRow(string DivisionCode, string? Name, int Quaranti
 // a new case one generation down, lost to follow-up), and the explicit share with the jurisdiction
 // where a contact lives.
 public sealed class ContactTracing(FangkongDb db, CurrentUser user, AuditLog audit, TimeProvider clock, IOptions<InvestigationOptions> options,
-    InvestigationPeople people, CaseDesk cases, IServiceProvider services)
+    InvestigationPeople people, CaseDesk cases, CrossDistrictLinks links, IServiceProvider services)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private InvestigationOptions Options => options.Value;
@@ -77,9 +77,11 @@ public sealed class ContactTracing(FangkongDb db, CurrentUser user, AuditLog aud
         var person = await people.ResolveAsync(new PersonRef(input.PersonId, input.Name, input.IdNumber, input.Phone, input.DivisionCode), errors, residenceMustBeInScope: false, ct);
         if (person is null) return new WriteOutcome<ContactView>.Invalid(errors);
         if (person.Id == source.PersonId) return Invalid("idNumber", "病例本人不能是自己的密接 / the case cannot be its own contact");
-        if (await db.Contacts.IgnoreQueryFilters().AnyAsync(c => c.CaseId == caseId && c.PersonId == person.Id, ct))
+        // The case's contacts are keyed by the case's district, so the caller (who sees the case) sees them all.
+        if (await db.Contacts.AnyAsync(c => c.CaseId == caseId && c.PersonId == person.Id, ct))
             return Invalid("idNumber", "此人已是本病例的接触者 / already a contact of this case");
-        if (await db.Cases.IgnoreQueryFilters().AnyAsync(c => c.PersonId == person.Id && c.Status == CaseStatus.Active && c.Category == CaseCategory.Confirmed, ct))
+        // Only cases the caller sees: an ID number typed here must not tell whether someone elsewhere is a confirmed case.
+        if (await db.Cases.AnyAsync(c => c.PersonId == person.Id && c.Status == CaseStatus.Active && c.Category == CaseCategory.Confirmed, ct))
             return Invalid("idNumber", "此人已是确诊病例 / this person is already a confirmed case");
 
         var residence = string.IsNullOrWhiteSpace(input.DivisionCode) ? person.DivisionCode : input.DivisionCode.Trim();
@@ -288,6 +290,7 @@ public sealed class ContactTracing(FangkongDb db, CurrentUser user, AuditLog aud
     private async Task CheckFacilityAsync(Guid? facilityId, FieldErrors errors, CancellationToken ct)
     {
         if (facilityId is not { } id) { errors.Add("facilityId", "集中隔离须指定隔离点 / central quarantine names the facility"); return; }
+        // unscoped: facilities are reference data (a quarantine hotel of another district may host the contact); kind only is read
         var facility = await db.Facilities.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
         if (facility is null) errors.Add("facilityId", "没有这个机构 / no such facility");
         else if (facility.Kind != Facilities.FacilityKind.QuarantineHotel)
@@ -341,7 +344,7 @@ public sealed class ContactTracing(FangkongDb db, CurrentUser user, AuditLog aud
             .ToDictionaryAsync(x => x.Id, ct);
         var masked = await people.MaskedAsync(contacts.Select(c => c.PersonId), ct);
         var caseIds = contacts.Select(c => c.CaseId).Distinct().ToList();
-        var numbers = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Number, ct);
+        var numbers = await links.NumbersAsync(caseIds, ct);
         var codes = contacts.Select(c => c.ResidenceDivisionCode).Distinct().ToList();
         var names = await db.Divisions.AsNoTracking().Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
         return contacts.Select(c =>

@@ -25,7 +25,7 @@ public sealed record FourCategoriesBoard(string Division, DateTime AsOf, FourCat
 // 四类人员 — confirmed, suspected, fever not ruled out, close contacts — per child division of the
 // caller's view: "应收尽收、应隔尽隔" in numbers. Open records only (active cases, contacts under
 // control): a few columns each, read once; the waits are computed from their stage times.
-public sealed class FourCategories(FangkongDb db, TimeProvider clock, IOptions<InvestigationOptions> options)
+public sealed class FourCategories(FangkongDb db, TimeProvider clock, IOptions<InvestigationOptions> options, CrossDistrictLinks links)
 {
     public async Task<FourCategoriesBoard> BoardAsync(string division, CancellationToken ct)
     {
@@ -34,7 +34,7 @@ public sealed class FourCategories(FangkongDb db, TimeProvider clock, IOptions<I
         var length = Core.Divisions.DivisionCodes.ChildLength(division);
         var cases = await db.Cases.AsNoTracking().Where(c => c.DivisionCode.StartsWith(division) && c.Status == CaseStatus.Active)
             .Select(c => new { c.Id, c.Number, c.DivisionCode, c.Category, c.DetectedAt, c.IsolatedAt, c.PatientId }).ToListAsync(ct);
-        var admissions = await CaseDesk.AdmissionsAsync(db, cases.Select(c => c.PatientId), ct);
+        var admissions = await links.AdmissionsAsync(cases.Select(c => c.PatientId), ct);
         // Quarantined contacts are done with their step: counted in the database; only those still
         // waiting for quarantine (few) are read, for their waits.
         var closeContacts = db.Contacts.AsNoTracking().Where(c => c.ResidenceDivisionCode.StartsWith(division) && c.Kind == ContactKind.Close);

@@ -16,25 +16,35 @@ public sealed record PersonRef(Guid? PersonId, string? Name, string? IdNumber, s
 // district: investigators may register such a person (the investigation needs them on record), but
 // reading that person stays with the residence's jurisdiction — the investigator sees them only
 // masked, through the contact.
-public sealed class InvestigationPeople(FangkongDb db, CurrentUser user, AuditLog audit, ReferenceData reference, TimeProvider clock)
+public sealed record ResolvedPerson(Guid Id, string DivisionCode);
+
+public sealed class InvestigationPeople(FangkongDb db, CurrentUser user, AuditLog audit, ReferenceData reference, TimeProvider clock, CrossDistrictLinks links)
 {
-    public async Task<Person?> ResolveAsync(PersonRef input, FieldErrors errors, bool residenceMustBeInScope, CancellationToken ct)
+    public async Task<ResolvedPerson?> ResolveAsync(PersonRef input, FieldErrors errors, bool residenceMustBeInScope, CancellationToken ct)
     {
-        Person? person = null;
         if (input.PersonId is { } id)
         {
-            person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-            if (person is null) errors.Add("personId", "人员不存在或不在管辖范围 / unknown person or outside your jurisdiction");
-            return person;
+            var known = await db.People.AsNoTracking().Where(p => p.Id == id).Select(p => new ResolvedPerson(p.Id, p.DivisionCode)).FirstOrDefaultAsync(ct);
+            if (known is null) errors.Add("personId", "人员不存在或不在管辖范围 / unknown person or outside your jurisdiction");
+            return known;
         }
         var number = input.IdNumber?.Trim().ToUpperInvariant();
-        if (!string.IsNullOrEmpty(number) && !Masking.IsMasked(number))
-            person = await db.People.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.IdNumber == number, ct);
-        if (person is not null)
+        var given = !string.IsNullOrEmpty(number) && !Masking.IsMasked(number);
+        // The caller's own residents first, through the scope filter.
+        var mine = given ? await MineAsync(number!, ct) : null;
+        if (mine is not null) return mine;
+        // A contact may live in another district and be registered there already: the contact is recorded
+        // against that one person (ID numbers are unique), shown to this side only masked, through the contact.
+        // A case must live in the caller's scope; a number registered elsewhere then answers as the
+        // registration below would (already registered), never with where or what the record is.
+        if (given && await links.PersonByIdNumberAsync(number!, ct) is { } elsewhere)
         {
-            if (residenceMustBeInScope && !user.Jurisdiction.CoversDivision(person.DivisionCode))
-                errors.Add("idNumber", "此人登记的住址不在您的管辖范围内 / this person's registered residence is outside your jurisdiction");
-            return person;
+            if (residenceMustBeInScope)
+            {
+                errors.Add("idNumber", AlreadyRegistered);
+                return null;
+            }
+            return new ResolvedPerson(elsewhere.Id, elsewhere.DivisionCode);
         }
 
         var valid = new PersonInput(input.Name, input.IdNumber, input.Phone, null, input.DivisionCode).Validate(errors, reference.Regions, ChinaTime.Today(clock));
@@ -49,7 +59,7 @@ public sealed class InvestigationPeople(FangkongDb db, CurrentUser user, AuditLo
             errors.Add("divisionCode", "住址不在管辖范围内 / residence outside your jurisdiction");
             return null;
         }
-        person = Person.Register(Guid.CreateVersion7(), valid.Name, valid.ResidentId!, valid.Phone, valid.Address, valid.DivisionCode, clock.GetUtcNow().UtcDateTime);
+        var person = Person.Register(Guid.CreateVersion7(), valid.Name, valid.ResidentId!, valid.Phone, valid.Address, valid.DivisionCode, clock.GetUtcNow().UtcDateTime);
         db.People.Add(person);
         try
         {
@@ -59,11 +69,20 @@ public sealed class InvestigationPeople(FangkongDb db, CurrentUser user, AuditLo
         {
             // A concurrent registration of the same number won: use that person.
             db.Entry(person).State = EntityState.Detached;
-            return await db.People.IgnoreQueryFilters().AsNoTracking().FirstAsync(p => p.IdNumber == valid.ResidentId!.Number, ct);
+            if (await MineAsync(valid.ResidentId!.Number, ct) is { } won) return won;
+            if (!residenceMustBeInScope && await links.PersonByIdNumberAsync(valid.ResidentId!.Number, ct) is { } other)
+                return new ResolvedPerson(other.Id, other.DivisionCode);
+            errors.Add("idNumber", AlreadyRegistered);
+            return null;
         }
         await audit.AppendAsync(user.Actor, new AuditEvent("person.create", AuditOutcome.Success, "person", person.Id.ToString(), "investigation"), ct);
-        return person;
+        return new ResolvedPerson(person.Id, person.DivisionCode);
     }
+
+    private const string AlreadyRegistered = "此身份证号已登记（按身份证号去重）/ a person with this ID number is already registered";
+
+    private Task<ResolvedPerson?> MineAsync(string number, CancellationToken ct) =>
+        db.People.AsNoTracking().Where(p => p.IdNumber == number).Select(p => new ResolvedPerson(p.Id, p.DivisionCode)).FirstOrDefaultAsync(ct);
 
     // Masked display of people the caller reaches through a case or contact, whatever their residence.
     public async Task<Dictionary<Guid, MaskedPerson>> MaskedAsync(IEnumerable<Guid> ids, CancellationToken ct)
@@ -72,9 +91,7 @@ public sealed class InvestigationPeople(FangkongDb db, CurrentUser user, AuditLo
         var people = new Dictionary<Guid, MaskedPerson>();
         foreach (var chunk in list.Chunk(500))
         {
-            var rows = await db.People.IgnoreQueryFilters().AsNoTracking().Where(p => chunk.Contains(p.Id))
-                .Select(p => new { p.Id, p.Name, p.IdNumber, p.Phone, p.BirthDate, p.Sex }).ToListAsync(ct);
-            foreach (var p in rows)
+            foreach (var p in await links.PeopleForMaskingAsync(chunk, ct))
                 people[p.Id] = new MaskedPerson(Masking.Name(p.Name), Masking.IdNumber(p.IdNumber), Masking.Phone(p.Phone), AgeOf(p.BirthDate), p.Sex.ToString());
         }
         return people;

@@ -8,6 +8,7 @@ public static class InvestigationSetup
     public static IServiceCollection AddInvestigation(this IServiceCollection services)
     {
         services.AddOptions<InvestigationOptions>().BindConfiguration(InvestigationOptions.Section);
+        services.AddScoped<CrossDistrictLinks>();
         services.AddScoped<InvestigationPeople>();
         services.AddScoped<LineListCounts>();
         services.AddScoped<CaseDesk>();

@@ -11,8 +11,9 @@ public sealed class InvestigationStatusContributor(FangkongDb db) : IHealthStatu
 {
     public async Task<IReadOnlyList<HealthStatusReason>> ReasonsAsync(Guid personId, CancellationToken ct)
     {
+        HealthStatusScope.EnsureSystem(db);
         var reasons = new List<HealthStatusReason>();
-        var cases = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.PersonId == personId && c.Status == CaseStatus.Active)
+        var cases = await db.Cases.AsNoTracking().Where(c => c.PersonId == personId && c.Status == CaseStatus.Active)
             .Select(c => new { c.Category, c.DetectedAt }).ToListAsync(ct);
         foreach (var c in cases)
             reasons.Add(c.Category switch
@@ -21,7 +22,7 @@ public sealed class InvestigationStatusContributor(FangkongDb db) : IHealthStatu
                 CaseCategory.Suspected => new HealthStatusReason(HealthColour.Red, "case.suspected", "疑似病例", "Suspected case", c.DetectedAt),
                 _ => new HealthStatusReason(HealthColour.Yellow, "case.fever", "发热待排查", "Fever, not yet ruled out", c.DetectedAt),
             });
-        var contacts = await db.Contacts.IgnoreQueryFilters().AsNoTracking()
+        var contacts = await db.Contacts.AsNoTracking()
             .Where(c => c.PersonId == personId && (c.Status == ContactStatus.Identified || c.Status == ContactStatus.Quarantined))
             .Select(c => new { c.Kind, c.IdentifiedAt }).ToListAsync(ct);
         foreach (var c in contacts)

@@ -23,6 +23,7 @@ public sealed class LineListCounts(FangkongDb db, TimeProvider clock)
         var district = DivisionCodes.DistrictOf(committee);
         var levels = new List<string>();
         for (string? code = committee; code is { Length: >= 6 }; code = DivisionCodes.ParentOf(code)) levels.Add(code);
+        // unscoped: daily reports are aggregate counts (no personal data); the widest report of the day may be a district's above the caller
         var existing = await db.DailyReports.IgnoreQueryFilters().AsNoTracking()
             .Where(r => r.DistrictCode == district && r.Date == date && levels.Contains(r.DivisionCode)).Select(r => r.DivisionCode).ToListAsync(ct);
         // The widest existing report of the day takes the count (it is the one surveillance sums).
@@ -48,6 +49,7 @@ public sealed class LineListCounts(FangkongDb db, TimeProvider clock)
 
     private Task<int> IncrementAsync(string district, DateOnly date, string code, Severity severity, CancellationToken ct)
     {
+        // unscoped: an aggregate count of the residence's report is incremented, whoever confirmed the case
         var row = db.DailyReports.IgnoreQueryFilters().Where(r => r.DistrictCode == district && r.Date == date && r.DivisionCode == code);
         return severity switch
         {

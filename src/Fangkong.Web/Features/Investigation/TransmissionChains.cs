@@ -19,34 +19,25 @@ public sealed record SourceShare(string DivisionCode, string? Name, int Cases, i
 // Infector → infectee links: clusters (a root case and everyone linked below it), generations, size and
 // growth, and the share of recent cases whose source is still unknown. A chain crosses districts: nodes
 // outside the caller's jurisdiction appear as numbers only, never with personal data.
-public sealed class TransmissionChains(FangkongDb db, CurrentUser user, TimeProvider clock, InvestigationPeople people)
+public sealed class TransmissionChains(FangkongDb db, CurrentUser user, TimeProvider clock, InvestigationPeople people, CrossDistrictLinks links)
 {
     public async Task<IReadOnlyList<ClusterSummary>> ClustersAsync(string division, int minCases, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        // Clusters touching the division (a subquery, not a list: most clusters are single cases), sized
-        // across districts in one grouped query; only those big enough are read further.
-        var touching = db.Cases.AsNoTracking().Where(c => c.DivisionCode.StartsWith(division) && c.Category == CaseCategory.Confirmed).Select(c => c.ClusterId);
-        var rows = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.Category == CaseCategory.Confirmed && touching.Contains(c.ClusterId))
-            .GroupBy(c => c.ClusterId)
-            .Where(g => g.Count() >= minCases)
-            .Select(g => new
-            {
-                Id = g.Key, Count = g.Count(), MaxGeneration = g.Max(c => c.Generation), First = g.Min(c => c.DetectedAt), Last = g.Max(c => c.DetectedAt),
-                Last7 = g.Count(c => c.DetectedAt >= now.AddDays(-7)), Previous7 = g.Count(c => c.DetectedAt < now.AddDays(-7) && c.DetectedAt >= now.AddDays(-14)),
-            }).OrderByDescending(g => g.Last7).ThenByDescending(g => g.Count).Take(500).ToListAsync(ct);
+        // Clusters touching the division through a confirmed case the caller sees — read in the caller's
+        // scope, so a division outside it touches nothing — then sized across districts (link fields only).
+        var touching = await db.Cases.AsNoTracking().Where(c => c.DivisionCode.StartsWith(division) && c.Category == CaseCategory.Confirmed)
+            .Select(c => c.ClusterId).Distinct().ToListAsync(ct);
+        var rows = (await links.ClusterRowsAsync(touching, minCases, now, ct))
+            .OrderByDescending(g => g.Last7).ThenByDescending(g => g.Count).Take(500).ToList();
         var stats = new List<ClusterSummary>();
         foreach (var chunk in rows.Chunk(500))
         {
             var ids = chunk.Select(r => r.Id).ToList();
-            var roots = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Number, ct);
-            var members = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.ClusterId)).Select(c => new { c.Id, c.ClusterId }).ToListAsync(ct);
-            var memberIds = members.Select(m => m.Id).ToList();
-            var perCase = await db.Contacts.IgnoreQueryFilters().AsNoTracking()
-                .Where(x => memberIds.Contains(x.CaseId) && (x.Status == ContactStatus.Identified || x.Status == ContactStatus.Quarantined))
-                .GroupBy(x => x.CaseId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+            var roots = await links.NumbersAsync(ids, ct);
+            var (members, perCase) = await links.ClusterMembersAsync(ids, ct);
             var clusterOf = members.ToDictionary(m => m.Id, m => m.ClusterId);
-            var contacts = perCase.GroupBy(p => clusterOf[p.Key]).ToDictionary(g => g.Key, g => g.Sum(p => p.Count));
+            var contacts = perCase.GroupBy(p => clusterOf[p.Key]).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
             stats.AddRange(chunk.Select(r => new ClusterSummary(r.Id, roots.GetValueOrDefault(r.Id) ?? "?", r.Count, r.MaxGeneration, r.First, r.Last,
                 r.Last7, r.Previous7, contacts.GetValueOrDefault(r.Id))));
         }
@@ -56,14 +47,23 @@ public sealed class TransmissionChains(FangkongDb db, CurrentUser user, TimeProv
     // The cluster's graph, if the caller can see at least one of its cases.
     public async Task<ChainGraph?> GraphAsync(Guid clusterId, bool withContacts, CancellationToken ct)
     {
-        var cases = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.ClusterId == clusterId).OrderBy(c => c.DetectedAt).ToListAsync(ct);
-        if (cases.Count == 0 || !cases.Any(c => user.Jurisdiction.CoversDivision(c.DivisionCode))) return null;
+        var chain = await links.ClusterAsync(clusterId, ct);
+        if (chain.Count == 0 || !chain.Any(c => user.Jurisdiction.CoversDivision(c.DivisionCode))) return null;
+        // Person, status and source of the cases the caller sees; the rest of the chain is link fields only.
+        var visibleIds = chain.Where(c => user.Jurisdiction.CoversDivision(c.DivisionCode)).Select(c => c.Id).ToList();
+        var seen = await db.Cases.AsNoTracking().Where(c => visibleIds.Contains(c.Id)).Select(c => new { c.Id, c.PersonId, c.Status }).ToDictionaryAsync(c => c.Id, ct);
+        var cases = chain.Select(l => new
+        {
+            l.Id, l.Number, l.Category, l.DetectedAt, l.DivisionCode, l.Generation, l.InfectorCaseId,
+            PersonId = seen.TryGetValue(l.Id, out var s) ? s.PersonId : Guid.Empty,
+            Status = seen.TryGetValue(l.Id, out var t) ? t.Status.ToString() : null,
+        }).ToList();
         var masked = await people.MaskedAsync(cases.Where(c => user.Jurisdiction.CoversDivision(c.DivisionCode)).Select(c => c.PersonId), ct);
         var nodes = cases.Select(c =>
         {
             var visible = user.Jurisdiction.CoversDivision(c.DivisionCode);
             var label = visible && masked.TryGetValue(c.PersonId, out var p) ? $"{c.Number}\n{p.Name}" : c.Number;
-            return new ChainNode(c.Id.ToString(), label, "case", c.Generation, c.Category.ToString(), c.Status.ToString(), visible, visible ? c.Id : null);
+            return new ChainNode(c.Id.ToString(), label, "case", c.Generation, c.Category.ToString(), visible ? c.Status : null, visible, visible ? c.Id : null);
         }).ToList();
         var edges = cases.Where(c => c.InfectorCaseId is not null).Select(c => new ChainEdge(c.InfectorCaseId!.Value.ToString(), c.Id.ToString(), "infection")).ToList();
         var caseIds = cases.Select(c => c.Id).ToList();

@@ -74,7 +74,8 @@ public sealed class PriceWatchService(
     ReferenceData reference,
     IOptions<PriceWatchOptions> options,
     TimeProvider clock,
-    ILogger<PriceWatchService> logger)
+    ILogger<PriceWatchService> logger,
+    DbContextOptions<FangkongDb> dbOptions)
 {
     internal static readonly JsonSerializerOptions EvidenceJson = new(JsonSerializerDefaults.Web);
 
@@ -91,6 +92,7 @@ public sealed class PriceWatchService(
         var now = clock.GetUtcNow().UtcDateTime;
         var today = ChinaTime.Today(clock);
         var facilityIds = report.Sales.Select(s => s.FacilityId ?? user.Jurisdiction.FacilityId).OfType<Guid>().Distinct().ToList();
+        // unscoped: facilities are reference data; each sale's pharmacy is then checked against the caller's scope below
         var facilities = await db.Facilities.IgnoreQueryFilters().AsNoTracking().Where(f => facilityIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, ct);
         var productIds = report.Sales.Select(s => s.ProductId).OfType<Guid>().Distinct().ToList();
         var productCodes = report.Sales.Where(s => s.ProductId is null).Select(s => s.ProductCode?.Trim()).OfType<string>().Distinct().ToList();
@@ -185,10 +187,14 @@ public sealed class PriceWatchService(
         return new WriteOutcome<SalesAccepted>.Done(new SalesAccepted(sales.Count, sales.Select(s => s.Id).ToList()));
     }
 
-    // The three rules over the stored sales. Reads ignore the caller's scope on purpose: a pharmacy
-    // sees only itself, but the hoarding rule must see the buyer everywhere.
+    // The three rules over the stored sales. A pharmacy sees only itself, but the hoarding rule must see
+    // the buyer (a keyed hash) everywhere and a finding must not be raised twice: those reads go through a
+    // context of the system's scope — a rule run by the platform, whose results go to the reviewers of
+    // the finding's district, never back to the reporting pharmacy — not switching the scope filter off on the caller's.
     private async Task<List<WatchFlag>> DetectAsync(List<PharmacySale> sales, Dictionary<Guid, Product> products, DateTime now, CancellationToken ct)
     {
+        // system scope: hoarding across pharmacies and finding de-duplication (see above)
+        await using var rules = new FangkongDb(dbOptions, JurisdictionContext.ForSystem());
         var candidates = new List<(WatchFlag Flag, string Key)>();
         var names = new Dictionary<Guid, string>();
 
@@ -208,14 +214,14 @@ public sealed class PriceWatchService(
             var trigger = group.MaxBy(s => s.SoldAt)!;
             var to = trigger.SoldAt;
             var from = to.AddDays(-O.HoardingWindowDays);
-            var window = await db.PharmacySales.IgnoreQueryFilters().AsNoTracking()
+            var window = await rules.PharmacySales.AsNoTracking()
                 .Where(s => s.BuyerHash == group.Key.BuyerHash && s.ProductId == group.Key.ProductId && s.SoldAt > from && s.SoldAt <= to)
                 .Select(s => new { s.FacilityId, s.DivisionCode, s.Quantity }).ToListAsync(ct);
             var courses = PriceWatchRules.Courses(window.Sum(s => s.Quantity), product.UnitsPerCourse);
             if (!PriceWatchRules.BuyerTakesMoreCoursesThanAllowed(courses, O.HoardingMaxCourses)) continue;
             // One open finding per buyer and product per window, however many sales keep it above the limit.
             var since = now.AddDays(-O.HoardingWindowDays);
-            if (await db.WatchFlags.IgnoreQueryFilters().AnyAsync(f => f.Kind == WatchFlagKind.Hoarding && f.BuyerHash == group.Key.BuyerHash
+            if (await rules.WatchFlags.AnyAsync(f => f.Kind == WatchFlagKind.Hoarding && f.BuyerHash == group.Key.BuyerHash
                     && f.ProductId == group.Key.ProductId && f.RaisedAt > since, ct)) continue;
             await NamesAsync(window.Select(w => w.FacilityId));
             var pharmacies = window.GroupBy(w => (w.FacilityId, w.DivisionCode))
@@ -233,7 +239,8 @@ public sealed class PriceWatchService(
             var (facilityId, productId, day) = group.Key;
             var product = products[productId];
             var first = day.AddDays(-O.JumpHistoryDays);
-            var units = await db.PharmacySales.IgnoreQueryFilters().AsNoTracking()
+            // The reporting pharmacy's own history: in the caller's scope (its coverage was checked on report).
+            var units = await db.PharmacySales.AsNoTracking()
                 .Where(s => s.FacilityId == facilityId && s.ProductId == productId && s.SaleDay >= first && s.SaleDay <= day)
                 .Select(s => new { s.SaleDay, s.Quantity }).ToListAsync(ct);
             var dayUnits = units.Where(u => u.SaleDay == day).Sum(u => u.Quantity);
@@ -247,7 +254,7 @@ public sealed class PriceWatchService(
 
         if (candidates.Count == 0) return [];
         var keys = candidates.Select(c => c.Key).ToList();
-        var existing = (await db.WatchFlags.IgnoreQueryFilters().AsNoTracking().Where(f => keys.Contains(f.DedupKey))
+        var existing = (await rules.WatchFlags.AsNoTracking().Where(f => keys.Contains(f.DedupKey))
             .Select(f => f.DistrictCode + "|" + f.DedupKey).ToListAsync(ct)).ToHashSet();
         return candidates.Where(c => !existing.Contains(c.Flag.DistrictCode + "|" + c.Key)).Select(c => c.Flag).ToList();
 
@@ -255,6 +262,7 @@ public sealed class PriceWatchService(
         {
             var missing = ids.Where(id => !names.ContainsKey(id)).Distinct().ToList();
             if (missing.Count == 0) return;
+            // unscoped: facilities are reference data; the names of the pharmacies a finding names
             foreach (var f in await db.Facilities.IgnoreQueryFilters().AsNoTracking().Where(f => missing.Contains(f.Id))
                          .Select(f => new { f.Id, f.Name }).ToListAsync(ct))
                 names[f.Id] = f.Name;
@@ -291,8 +299,9 @@ public sealed class PriceWatchService(
     public async Task<WatchFlag?> FindAsync(Guid id, CancellationToken ct)
     {
         var flag = await db.WatchFlags.FirstOrDefaultAsync(f => f.Id == id, ct);
-        if (flag is null && await db.WatchFlags.IgnoreQueryFilters().AnyAsync(f => f.Id == id, ct))
-            await audit.AppendAsync(user.Actor, new AuditEvent("pricewatch.flag.read", AuditOutcome.Denied, "watchFlag", id.ToString(), "outside jurisdiction"), ct);
+        // No unscoped probe for whether it exists elsewhere: every miss is audited the same way.
+        if (flag is null)
+            await audit.AppendAsync(user.Actor, new AuditEvent("pricewatch.flag.read", AuditOutcome.Denied, "watchFlag", id.ToString(), "not found or outside jurisdiction"), ct);
         return flag;
     }
 

@@ -69,8 +69,21 @@ public sealed class AreaRiskService(FangkongDb db, CurrentUser user, AuditLog au
     }
 
     // The day's levels for every committee under `division` (the whole platform when null). Idempotent:
-    // re-running a day changes only what the data changed.
+    // re-running a day changes only what the data changed. A level is derived from all of a committee's
+    // cases, overrides and compounds, whoever asks: the computation is a system job. When a user's request
+    // triggers it (the compute button — its endpoint checks the division is in the caller's scope — or a
+    // confirmed case moving its residence's committee today) it runs in a DI scope of its own with the system's jurisdiction —
+    // never switching the scope filter off on the request's context — and answers only counts.
     public async Task<ComputeResult> ComputeAsync(DateOnly day, string? division, CancellationToken ct)
+    {
+        if (db.Jurisdiction.Everything) return await ComputeAsSystemAsync(day, division, user.Actor, ct);
+        var actor = user.Actor;
+        await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<JurisdictionContext>().Current = Jurisdiction.System;
+        return await scope.ServiceProvider.GetRequiredService<AreaRiskService>().ComputeAsSystemAsync(day, division, actor, ct);
+    }
+
+    private async Task<ComputeResult> ComputeAsSystemAsync(DateOnly day, string? division, AuditActor actor, CancellationToken ct)
     {
         var ruleRecord = await RulesInForceAsync(day, ct);
         var rules = ruleRecord.Rules;
@@ -80,16 +93,16 @@ public sealed class AreaRiskService(FangkongDb db, CurrentUser user, AuditLog au
         var window = rules.Levels.Count == 0 ? 1 : rules.Levels.Max(l => l.WithinDays);
         var since = ChinaTime.ToUtc(day.AddDays(-window + 1).ToDateTime(TimeOnly.MinValue));
         var until = ChinaTime.ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
-        var caseDays = (await db.Cases.IgnoreQueryFilters().AsNoTracking()
+        var caseDays = (await db.Cases.AsNoTracking()
                 .Where(c => c.Category == CaseCategory.Confirmed && c.ConfirmedAt >= since && c.ConfirmedAt < until && c.DivisionCode.StartsWith(prefix))
                 .Select(c => new { c.DivisionCode, c.ConfirmedAt }).ToListAsync(ct))
             .GroupBy(c => c.DivisionCode)
             .ToDictionary(g => g.Key, g => g.Select(c => day.DayNumber - DateOnly.FromDateTime(ChinaTime.FromUtc(c.ConfirmedAt!.Value)).DayNumber).ToList());
-        var overrides = (await db.AreaRiskOverrides.IgnoreQueryFilters().AsNoTracking()
+        var overrides = (await db.AreaRiskOverrides.AsNoTracking()
                 .Where(o => o.Status == OverrideStatus.Approved && o.DivisionCode.StartsWith(prefix)).ToListAsync(ct))
             .Where(o => o.AppliesOn(day)).GroupBy(o => o.DivisionCode)
             .ToDictionary(g => g.Key, g => g.OrderBy(o => AreaRiskClassifier.Rank(rules, o.Level)).First());
-        var current = await db.AreaRiskLevels.IgnoreQueryFilters().Where(l => l.Until == null && l.DivisionCode.StartsWith(prefix)).ToDictionaryAsync(l => l.DivisionCode, ct);
+        var current = await db.AreaRiskLevels.Where(l => l.Until == null && l.DivisionCode.StartsWith(prefix)).ToDictionaryAsync(l => l.DivisionCode, ct);
 
         var changedAreas = new List<string>();
         var nowTop = new List<string>();
@@ -124,7 +137,7 @@ public sealed class AreaRiskService(FangkongDb db, CurrentUser user, AuditLog au
                 {
                     // Recomputed on the day it began: the period never really started.
                     db.AreaRiskLevels.Remove(now);
-                    var previous = await db.AreaRiskLevels.IgnoreQueryFilters().FirstOrDefaultAsync(l => l.DivisionCode == code && l.Until == now.From, ct);
+                    var previous = await db.AreaRiskLevels.FirstOrDefaultAsync(l => l.DivisionCode == code && l.Until == now.From, ct);
                     if (previous is not null && previous.Level == level && previous.Source == source && previous.OverrideId == overrideId)
                     {
                         previous.Reopen();
@@ -143,7 +156,7 @@ public sealed class AreaRiskService(FangkongDb db, CurrentUser user, AuditLog au
         await LockDownCompoundsAsync(nowTop, leftTop, ct);
         await db.SaveChangesAsync(ct);
         if (changedAreas.Count > 0)
-            await audit.AppendAsync(user.Actor, new AuditEvent("riskAreas.compute", AuditOutcome.Success, "riskAreas", prefix == "" ? "all" : prefix,
+            await audit.AppendAsync(actor, new AuditEvent("riskAreas.compute", AuditOutcome.Success, "riskAreas", prefix == "" ? "all" : prefix,
                 $"{day:yyyy-MM-dd} v{ruleRecord.Version} changed={changedAreas.Count}"), ct);
         await NotifyResidentsAsync([.. nowTop, .. leftTop], ct);
         return new ComputeResult(day, ruleRecord.Version, committees.Count, changedAreas.Count, byLevel);
@@ -156,10 +169,10 @@ public sealed class AreaRiskService(FangkongDb db, CurrentUser user, AuditLog au
     private async Task LockDownCompoundsAsync(List<string> sealedAreas, List<string> releasedAreas, CancellationToken ct)
     {
         foreach (var chunk in sealedAreas.Chunk(500))
-            foreach (var compound in await db.CommunityQrCodes.IgnoreQueryFilters().Where(q => chunk.Contains(q.DivisionCode)).ToListAsync(ct))
+            foreach (var compound in await db.CommunityQrCodes.Where(q => chunk.Contains(q.DivisionCode)).ToListAsync(ct))
                 compound.Seal(LockdownByRiskLevel, Now);
         foreach (var chunk in releasedAreas.Chunk(500))
-            foreach (var compound in await db.CommunityQrCodes.IgnoreQueryFilters().Where(q => chunk.Contains(q.DivisionCode) && q.LockdownBy == LockdownByRiskLevel).ToListAsync(ct))
+            foreach (var compound in await db.CommunityQrCodes.Where(q => chunk.Contains(q.DivisionCode) && q.LockdownBy == LockdownByRiskLevel).ToListAsync(ct))
                 compound.Lift(LockdownByRiskLevel, Now);
     }
 
@@ -169,7 +182,7 @@ public sealed class AreaRiskService(FangkongDb db, CurrentUser user, AuditLog au
         if (areas.Count == 0 || services.GetService<IHealthStatusChanges>() is not { } changes) return;
         foreach (var chunk in areas.Chunk(200))
         {
-            var people = await db.People.IgnoreQueryFilters().AsNoTracking().Where(p => chunk.Contains(p.DivisionCode)).Select(p => p.Id).ToListAsync(ct);
+            var people = await db.People.AsNoTracking().Where(p => chunk.Contains(p.DivisionCode)).Select(p => p.Id).ToListAsync(ct);
             if (people.Count > 0) await changes.PeopleChangedAsync(people, ct);
         }
     }

@@ -10,9 +10,10 @@ public sealed class RiskAreaStatusContributor(FangkongDb db) : IHealthStatusCont
 {
     public async Task<IReadOnlyList<HealthStatusReason>> ReasonsAsync(Guid personId, CancellationToken ct)
     {
-        var residence = await db.People.IgnoreQueryFilters().AsNoTracking().Where(p => p.Id == personId).Select(p => p.DivisionCode).FirstOrDefaultAsync(ct);
+        HealthStatusScope.EnsureSystem(db);
+        var residence = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.DivisionCode).FirstOrDefaultAsync(ct);
         if (residence is null) return [];
-        var level = await db.AreaRiskLevels.IgnoreQueryFilters().AsNoTracking().Where(l => l.DivisionCode == residence && l.Until == null).FirstOrDefaultAsync(ct);
+        var level = await db.AreaRiskLevels.AsNoTracking().Where(l => l.DivisionCode == residence && l.Until == null).FirstOrDefaultAsync(ct);
         if (level is null) return [];
         var record = await db.AreaRiskRuleSets.AsNoTracking().FirstOrDefaultAsync(r => r.Version == level.RuleVersion, ct);
         if (record is null) return [];

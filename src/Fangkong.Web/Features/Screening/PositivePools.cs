@@ -25,9 +25,14 @@ public sealed class PositivePools(FangkongDb db, PeopleRegistry people, CurrentU
         var retests = 0;
         foreach (var tube in resulted)
         {
+            // Members and controls are read through the reporting account's scope (a laboratory is scoped
+            // to the city it serves; LabResults takes only tubes inside it). A tube outside it here would
+            // leave a positive pool's members silently unfollowed: refuse loudly instead.
+            if (!user.Jurisdiction.CoversDivision(tube.DistrictCode))
+                throw new InvalidOperationException($"tube {tube.Code} lies outside the reporting account's jurisdiction");
             if (tube.Kind == TubeKind.Retest)
             {
-                var control = await db.PoolControls.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.RetestCode == tube.Code, ct);
+                var control = await db.PoolControls.FirstOrDefaultAsync(c => c.RetestCode == tube.Code, ct);
                 if (control is null || control.Status != ControlStatus.AwaitingRetest) continue;
                 if (tube.Result == TubeResult.Positive)
                 {
@@ -39,10 +44,10 @@ public sealed class PositivePools(FangkongDb db, PeopleRegistry people, CurrentU
                 continue;
             }
             if (tube.Result != TubeResult.Positive) continue;
-            var members = await db.SamplingRecords.IgnoreQueryFilters().AsNoTracking()
+            var members = await db.SamplingRecords.AsNoTracking()
                 .Where(s => s.DistrictCode == tube.DistrictCode && s.RoundId == tube.RoundId && s.TubeCode == tube.Code)
                 .OrderBy(s => s.IdNumber).ToListAsync(ct);
-            var already = (await db.PoolControls.IgnoreQueryFilters().AsNoTracking()
+            var already = (await db.PoolControls.AsNoTracking()
                 .Where(c => c.RoundId == tube.RoundId && c.PoolCode == tube.Code).Select(c => c.IdNumber).ToListAsync(ct)).ToHashSet();
             if (tube.Kind == TubeKind.Pool && members.Any(m => !already.Contains(m.IdNumber))) pools++;
             var n = 0;
@@ -76,7 +81,9 @@ public sealed class PositivePools(FangkongDb db, PeopleRegistry people, CurrentU
     // swabbed: 25 million sampling records must not become 25 million registrations.
     private async Task<Guid?> EnsurePersonAsync(SamplingRecord member, CancellationToken ct)
     {
-        var existing = await db.People.IgnoreQueryFilters().AsNoTracking().Where(p => p.IdNumber == member.IdNumber).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        // Through the reporter's scope: a resident registered outside it is not looked up around the filter;
+        // registering fails then (one person per ID number) and the control stays under the ID number, followed by hand.
+        var existing = await db.People.AsNoTracking().Where(p => p.IdNumber == member.IdNumber).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
         if (existing is not null) return existing;
         var outcome = await people.RegisterAsync(new PersonInput(member.Name, member.IdNumber, member.Phone, null, member.CommitteeCode), ct);
         if (outcome is Platform.Api.WriteOutcome<Person>.Done done) return done.Value.Id;

@@ -76,6 +76,7 @@ public sealed class SampleIngest(FangkongDb db, CurrentUser user, AuditLog audit
             .Where(d => d.Level == DivisionLevel.Committee && d.Code.StartsWith(round.AreaCode)).Select(d => d.Code).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
         if (round.AreaCode.Length == 12) committees.Add(round.AreaCode);
+        // unscoped: sampling points are public places (reference data) of the round's area; rows outside the caller's scope are refused below by committee
         var points = await db.SamplingPoints.IgnoreQueryFilters().AsNoTracking()
             .Where(p => p.CommitteeCode.StartsWith(round.AreaCode)).ToDictionaryAsync(p => p.Code, p => (p.Id, p.DistrictCode), StringComparer.OrdinalIgnoreCase, ct);
         var inScope = new Dictionary<string, bool>(StringComparer.Ordinal);

@@ -136,8 +136,8 @@ public static class ScreeningApi
             var control = await db.PoolControls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
             if (control is null)
             {
-                if (await db.PoolControls.IgnoreQueryFilters().AnyAsync(c => c.Id == id, ct))
-                    await audit.AppendAsync(user.Actor, new AuditEvent("screening.reveal", AuditOutcome.Denied, "poolControl", id.ToString(), "outside jurisdiction"), ct);
+                // No unscoped probe for whether it exists elsewhere: every miss is audited the same way.
+                await audit.AppendAsync(user.Actor, new AuditEvent("screening.reveal", AuditOutcome.Denied, "poolControl", id.ToString(), "not found or outside jurisdiction"), ct);
                 return NotFound();
             }
             string? value = control.IdNumber;

@@ -20,11 +20,12 @@ public sealed class ScreeningHealthStatus(FangkongDb db, TimeProvider clock, IOp
 {
     public async Task<IReadOnlyList<HealthStatusReason>> ReasonsAsync(Guid personId, CancellationToken ct)
     {
-        var person = await db.People.IgnoreQueryFilters().AsNoTracking().Where(p => p.Id == personId)
+        HealthStatusScope.EnsureSystem(db);
+        var person = await db.People.AsNoTracking().Where(p => p.Id == personId)
             .Select(p => new { p.IdNumber, p.DivisionCode }).FirstOrDefaultAsync(ct);
         if (person is null) return [];
         var reasons = new List<HealthStatusReason>();
-        var controls = await db.PoolControls.IgnoreQueryFilters().AsNoTracking()
+        var controls = await db.PoolControls.AsNoTracking()
             .Where(c => c.IdNumber == person.IdNumber && c.Status != ControlStatus.Cleared).ToListAsync(ct);
         foreach (var c in controls)
             reasons.Add(c.Status == ControlStatus.Positive
@@ -36,11 +37,11 @@ public sealed class ScreeningHealthStatus(FangkongDb db, TimeProvider clock, IOp
         var code = person.DivisionCode;
         var areas = new List<string>();
         for (var length = 2; length <= code.Length; length = length switch { 2 => 4, 4 => 6, 6 => 9, 9 => 12, _ => int.MaxValue }) areas.Add(code[..length]);
-        var round = await db.ScreeningRounds.IgnoreQueryFilters().AsNoTracking()
+        var round = await db.ScreeningRounds.AsNoTracking()
             .Where(r => areas.Contains(r.AreaCode) && r.DeadlineUtc < now)
             .OrderByDescending(r => r.DeadlineUtc).Select(r => new { r.Id, r.DeadlineUtc }).FirstOrDefaultAsync(ct);
         if (round is not null && round.DeadlineUtc >= since
-            && !await db.SamplingRecords.IgnoreQueryFilters().AnyAsync(s => s.IdNumber == person.IdNumber && s.RoundId == round.Id, ct))
+            && !await db.SamplingRecords.AnyAsync(s => s.IdNumber == person.IdNumber && s.RoundId == round.Id, ct))
             reasons.Add(new HealthStatusReason(HealthColour.Yellow, "screening.overdue", "未按时参加核酸筛查", "Missed the screening round's deadline", round.DeadlineUtc));
         return reasons;
     }

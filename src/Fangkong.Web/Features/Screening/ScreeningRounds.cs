@@ -57,8 +57,9 @@ public sealed class ScreeningRounds(FangkongDb db, CurrentUser user, AuditLog au
     public async Task<ScreeningRound?> FindAsync(int id, CancellationToken ct)
     {
         var round = await db.ScreeningRounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (round is null && await db.ScreeningRounds.IgnoreQueryFilters().AnyAsync(r => r.Id == id, ct))
-            await audit.AppendAsync(user.Actor, new AuditEvent("screening.round.read", AuditOutcome.Denied, "screeningRound", id.ToString(CultureInfo.InvariantCulture), "outside jurisdiction"), ct);
+        // No unscoped probe for whether it exists elsewhere: every miss is audited the same way.
+        if (round is null)
+            await audit.AppendAsync(user.Actor, new AuditEvent("screening.round.read", AuditOutcome.Denied, "screeningRound", id.ToString(CultureInfo.InvariantCulture), "not found or outside jurisdiction"), ct);
         return round;
     }
 
@@ -143,6 +144,7 @@ public sealed class ScreeningRounds(FangkongDb db, CurrentUser user, AuditLog au
             await audit.AppendAsync(user.Actor, new AuditEvent("screening.point.create", AuditOutcome.Denied, "division", committee, "outside jurisdiction"), ct);
             return new WriteOutcome<SamplingPoint>.Forbidden(errors.Add("committeeCode", "不在您的管辖范围内 / outside your jurisdiction"));
         }
+        // unscoped: a sampling point is a public place, not personal data; its code is unique city-wide (the answer is "used", nothing more)
         if (await db.SamplingPoints.IgnoreQueryFilters().AnyAsync(p => p.Code == code, ct))
             return new WriteOutcome<SamplingPoint>.Invalid(errors.Add("code", "该编号已被使用 / this code is already used"));
         var point = SamplingPoint.Set(Guid.CreateVersion7(), code, name, committee, input.Latitude, input.Longitude, opens, closes, clock.GetUtcNow().UtcDateTime);

@@ -91,6 +91,7 @@ public sealed class Deliveries(FangkongDb db, StockLedger ledger, CurrentUser us
             // in dispatch order; a shortfall stays on the order as its discrepancy.
             var remaining = input.ReceivedUnits!.Value;
             // The lots are the ones the dispatch took out of the source (its TransferOut movements).
+            // unscoped: stock is not personal data; the ledger reads the lots/movements of the one node this write was already checked for (or the order's source)
             var sent = await db.StockMovements.IgnoreQueryFilters().AsNoTracking()
                 .Where(m => m.DeliveryOrderId == order.Id && m.Reason == MovementReason.TransferOut)
                 .OrderBy(m => m.At).ThenBy(m => m.Id).Select(m => new { m.Lot, m.Expiry, Units = -m.Change }).ToListAsync(ct);
@@ -124,6 +125,7 @@ public sealed class Deliveries(FangkongDb db, StockLedger ledger, CurrentUser us
         var order = await db.DeliveryOrders.FirstOrDefaultAsync(o => o.Id == id, ct);
         if (order is null) return new WriteOutcome<OrderView>.NotFound();
         if (order.Version != expectedVersion) return new WriteOutcome<OrderView>.Stale(order.Version);
+        // unscoped: facilities are reference data (names and divisions of the facilities an order, plan or report names)
         var facility = await db.Facilities.IgnoreQueryFilters().AsNoTracking().FirstAsync(f => f.Id == actingFacility(order), ct);
         if (!user.Jurisdiction.CoversFacility(facility.Id, facility.DivisionCode))
             return new WriteOutcome<OrderView>.Forbidden(new FieldErrors().Add("order",
@@ -160,6 +162,7 @@ public sealed class Deliveries(FangkongDb db, StockLedger ledger, CurrentUser us
     private async Task<List<OrderView>> ViewsAsync(List<DeliveryOrder> orders, CancellationToken ct)
     {
         var ids = orders.SelectMany(o => new[] { o.SourceId, o.SiteId }).Distinct().ToList();
+        // unscoped: facilities are reference data (names and divisions of the facilities an order, plan or report names)
         var names = await db.Facilities.IgnoreQueryFilters().AsNoTracking().Where(f => ids.Contains(f.Id))
             .ToDictionaryAsync(f => f.Id, f => (f.Name, f.DivisionCode), ct);
         var productIds = orders.Select(o => o.ProductId).Distinct().ToList();

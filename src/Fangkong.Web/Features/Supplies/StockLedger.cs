@@ -93,6 +93,7 @@ public sealed class StockLedger(FangkongDb db, CurrentUser user, TimeProvider cl
             WHERE "DistrictCode" = {facility.DistrictCode} AND "FacilityId" = {facility.Id} AND "ProductId" = {productId}
             """, ct);
         var today = ChinaTime.Today(clock);
+        // unscoped: stock is not personal data; the ledger reads the lots/movements of the one node this write was already checked for (or the order's source)
         var lots = await db.StockLots.IgnoreQueryFilters().AsNoTracking()
             .Where(l => l.DistrictCode == facility.DistrictCode && l.FacilityId == facility.Id && l.ProductId == productId && l.OnHand > 0)
             .ToListAsync(ct);
@@ -138,6 +139,7 @@ public sealed class StockLedger(FangkongDb db, CurrentUser user, TimeProvider cl
         if (facilityId is null) errors.Add("facilityId", "必填 / required");
         else
         {
+            // unscoped: facilities are reference data (names and divisions of the facilities an order, plan or report names)
             facility = await db.Facilities.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(f => f.Id == facilityId, ct);
             if (facility is null) errors.Add("facilityId", "机构不存在 / unknown facility");
             else if (!user.Jurisdiction.CoversFacility(facility.Id, facility.DivisionCode))
@@ -175,6 +177,7 @@ public sealed class StockLedger(FangkongDb db, CurrentUser user, TimeProvider cl
     private async Task<WriteOutcome<MovementResult>> DoneAsync(Facility facility, Guid productId, MovementReason reason, long quantity,
         List<StockMovement> movements, CancellationToken ct)
     {
+        // unscoped: stock is not personal data; the ledger reads the lots/movements of the one node this write was already checked for (or the order's source)
         var onHand = await db.StockLots.IgnoreQueryFilters().AsNoTracking()
             .Where(l => l.DistrictCode == facility.DistrictCode && l.FacilityId == facility.Id && l.ProductId == productId).SumAsync(l => l.OnHand, ct);
         return new WriteOutcome<MovementResult>.Done(new MovementResult(facility.Id, productId, reason.ToString().ToLowerInvariant(), quantity, onHand,

@@ -245,6 +245,7 @@ public sealed class StockReports(FangkongDb db, StockLedger ledger, CurrentUser 
         }
         var facilities = new Dictionary<Guid, Facility>();
         foreach (var chunk in facilityIds.Chunk(500))
+            // unscoped: facilities are reference data (names and divisions of the facilities an order, plan or report names)
             foreach (var f in await db.Facilities.IgnoreQueryFilters().AsNoTracking().Where(f => chunk.Contains(f.Id)).ToListAsync(ct))
                 facilities[f.Id] = f;
         var named = new Dictionary<string, List<Facility>>(StringComparer.Ordinal);
@@ -297,6 +298,7 @@ public sealed class StockReports(FangkongDb db, StockLedger ledger, CurrentUser 
             var facilityIds = day.Select(p => p.Facility!.Id).Distinct().ToList();
             var done = new HashSet<(Guid, Guid)>();
             foreach (var chunk in facilityIds.Chunk(500))
+                // unscoped: stock is not personal data; whether these report rows' facilities already reported that day
                 done.UnionWith((await db.StockMovements.IgnoreQueryFilters().AsNoTracking()
                     .Where(m => chunk.Contains(m.FacilityId) && m.Note == marker).Select(m => new { m.FacilityId, m.ProductId }).Distinct()
                     .ToListAsync(ct)).Select(m => (m.FacilityId, m.ProductId)));
@@ -322,6 +324,7 @@ public sealed class StockReports(FangkongDb db, StockLedger ledger, CurrentUser 
         }
         if (p.Counted is { } counted)
         {
+            // unscoped: stock is not personal data; the ledger reads the lots/movements of the one node this write was already checked for (or the order's source)
             var onHand = await db.StockLots.IgnoreQueryFilters().AsNoTracking()
                 .Where(l => l.DistrictCode == p.Facility!.DistrictCode && l.FacilityId == p.Facility.Id && l.ProductId == p.Product!.Id)
                 .SumAsync(l => l.OnHand, ct);
@@ -353,6 +356,7 @@ public sealed class StockReports(FangkongDb db, StockLedger ledger, CurrentUser 
     }
 
     private Task<StockLot?> FirstLotAsync(Parsed p, CancellationToken ct) =>
+        // unscoped: stock is not personal data; the ledger reads the lots/movements of the one node this write was already checked for (or the order's source)
         db.StockLots.IgnoreQueryFilters().AsNoTracking()
             .Where(l => l.DistrictCode == p.Facility!.DistrictCode && l.FacilityId == p.Facility.Id && l.ProductId == p.Product!.Id)
             .OrderBy(l => l.Expiry == null).ThenBy(l => l.Expiry).ThenBy(l => l.Lot).FirstOrDefaultAsync(ct);

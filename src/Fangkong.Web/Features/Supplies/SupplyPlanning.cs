@@ -114,7 +114,7 @@ public sealed class SupplyPlanning(FangkongDb db, SupplyNeeds needs, StockLedger
         var sites = await db.SupplyPlanSites.AsNoTracking().Where(s => s.PlanId == id).ToListAsync(ct);
         var shipments = await db.SupplyPlanShipments.AsNoTracking().Where(s => s.PlanId == id).ToListAsync(ct);
         var ids = sites.Select(s => s.FacilityId).Concat(shipments.Select(s => s.SourceId)).Distinct().ToList();
-        // unscoped: site names and coordinates are facility reference data
+        // unscoped: facilities are reference data (names and divisions of the facilities an order, plan or report names)
         var names = await db.Facilities.AsNoTracking().IgnoreQueryFilters().Where(f => ids.Contains(f.Id))
             .ToDictionaryAsync(f => f.Id, f => (f.Name, f.Kind), ct);
         var sources = plan.Status == PlanStatus.Draft
@@ -241,7 +241,7 @@ public sealed class SupplyPlanning(FangkongDb db, SupplyNeeds needs, StockLedger
             return new WriteOutcome<PlanView>.Invalid(errors);
         }
 
-        // unscoped: site names and coordinates are facility reference data
+        // unscoped: facilities are reference data (names and divisions of the facilities an order, plan or report names)
         var facilities = await db.Facilities.AsNoTracking().IgnoreQueryFilters()
             .Where(f => shipments.Select(s => s.SiteId).Contains(f.Id) || shipments.Select(s => s.SourceId).Contains(f.Id))
             .ToDictionaryAsync(f => f.Id, ct);

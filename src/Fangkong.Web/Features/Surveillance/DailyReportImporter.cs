@@ -159,6 +159,7 @@ public sealed class DailyReportImporter(FangkongDb db, CurrentUser user, AuditLo
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var dates = rows.Select(r => r.Date).Distinct().ToList();
+            // unscoped: aggregate daily counts (no personal data); an enclosing division's report of the day must be seen to refuse double counting
             var existing = await db.DailyReports.IgnoreQueryFilters().AsNoTracking()
                 .Where(r => dates.Contains(r.Date)).Select(r => new { r.Date, r.DivisionCode }).ToListAsync(ct);
             var problems = new List<ReportProblem>();

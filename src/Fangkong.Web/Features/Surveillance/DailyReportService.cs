@@ -45,6 +45,7 @@ public sealed class DailyReportService(FangkongDb db, CurrentUser user, AuditLog
         }
         // A report for a division whose parent or child already reported that day would count twice.
         var district = DivisionCodes.DistrictOf(code);
+        // unscoped: aggregate daily counts (no personal data); an enclosing or enclosed division's report of the day must be seen to refuse double counting
         var sameDay = await db.DailyReports.IgnoreQueryFilters().Where(r => r.DistrictCode == district && r.Date == date).ToListAsync(ct);
         var clash = sameDay.FirstOrDefault(r => r.DivisionCode != code && (r.DivisionCode.StartsWith(code, StringComparison.Ordinal) || code.StartsWith(r.DivisionCode, StringComparison.Ordinal)));
         if (clash is not null)

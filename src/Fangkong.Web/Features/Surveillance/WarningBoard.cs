@@ -6,7 +6,7 @@ using Fangkong.Web.Platform.Live;
 namespace Fangkong.Web.Features.Surveillance;
 
 // Recomputes the warnings of the districts a new report touched and pushes the ones not seen before
-// to the pages open on those districts (SignalR groups follow jurisdiction, see LiveHub).
+// to the pages open on those districts (LiveNotifier re-reads each connection's account and jurisdiction per push).
 public sealed class WarningBoard(IServiceScopeFactory scopes, LiveNotifier live, ILogger<WarningBoard> logger)
 {
     private readonly ConcurrentDictionary<string, DateOnly> _known = new();

@@ -24,7 +24,8 @@ public sealed class LoginService(
     IPasswordHasher<AppUser> hasher,
     TimeProvider clock,
     AuditLog audit,
-    IOptions<PlatformOptions> options)
+    IOptions<PlatformOptions> options,
+    Live.LiveConnections live)
 {
     // Verified against when the user does not exist, so unknown names take as long as known ones.
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
@@ -107,6 +108,7 @@ public sealed class LoginService(
         var user = await users.FindByIdAsync(userId);
         if (user is null) return;
         await users.UpdateSecurityStampAsync(user);
+        live.CloseUser(userId);
         await audit.AppendAsync(actor, new AuditEvent("logout", AuditOutcome.Success, "user", userId), cancellationToken);
     }
 }
