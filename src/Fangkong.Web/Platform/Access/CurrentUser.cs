@@ -12,6 +12,8 @@ public sealed class CurrentUser(JurisdictionContext jurisdiction)
     public string? Role { get; private set; }
     public string? Address { get; private set; }
     public bool IsDemo { get; private set; }
+    // Signed in with a one-time password: no role, no scope, nothing but changing the password.
+    public bool MustChangePassword { get; private set; }
 
     public bool IsAuthenticated => UserId is not null;
     public Jurisdiction Jurisdiction => jurisdiction.Current;
@@ -22,6 +24,7 @@ public sealed class CurrentUser(JurisdictionContext jurisdiction)
     public void SetAnonymous(string? address)
     {
         UserId = UserName = DisplayName = Role = null;
+        MustChangePassword = false;
         Address = address;
         jurisdiction.Current = Jurisdiction.Nothing;
     }
@@ -34,6 +37,13 @@ public sealed class CurrentUser(JurisdictionContext jurisdiction)
         Role = role;
         Address = address;
         IsDemo = user.IsDemo;
+        MustChangePassword = user.MustChangePassword;
+        if (MustChangePassword)
+        {
+            Role = null;
+            jurisdiction.Current = Jurisdiction.Nothing;
+            return;
+        }
         jurisdiction.Current = ScopeOf(user, role);
     }
 
