@@ -16,6 +16,8 @@ public sealed class PasswordPolicy(IOptions<PlatformOptions> options) : IPasswor
 
     public static bool IsCommon(string password) => Common.Value.Contains(password);
 
+    public static int CommonCount => Common.Value.Count;
+
     private static HashSet<string> LoadCommon()
     {
         using var resource = typeof(PasswordPolicy).Assembly.GetManifestResourceStream("Fangkong.CommonPasswords.txt.gz")

@@ -38,6 +38,22 @@ public sealed class AuditChainKey
 
     public string AnchorPath { get; }
 
+    // The newest anchor this process wrote. Rows at or below it never change legitimately, so a head
+    // that no longer matches it means rows were deleted or rewritten: the chain is not extended from a
+    // forged head (appending would make the next anchor vouch for the forgery).
+    private AuditAnchor? _lastAnchored;
+
+    public string? CheckHead(long headSequence, string? headHash)
+    {
+        var anchored = _lastAnchored;
+        if (anchored is null) return null;
+        if (headSequence < anchored.Sequence)
+            return $"rows after {headSequence} are missing; this process anchored sequence {anchored.Sequence}";
+        if (headSequence == anchored.Sequence && !string.Equals(headHash, anchored.Hash, StringComparison.Ordinal))
+            return $"row {headSequence} differs from the anchor this process wrote";
+        return null;
+    }
+
     public string Compute(string previousHash, AuditFacts facts) => AuditHashChain.ComputeKeyed(_key, previousHash, facts);
 
     public AuditChainBreak? FindFirstBreak(IEnumerable<AuditChainRow> rows) => AuditHashChain.FindFirstBreak(rows, _key);
@@ -54,6 +70,7 @@ public sealed class AuditChainKey
             var bytes = System.Text.Encoding.ASCII.GetBytes(line);
             stream.Write(bytes);
             stream.Flush(flushToDisk: true);
+            if (_lastAnchored is null || sequence > _lastAnchored.Sequence) _lastAnchored = new AuditAnchor(sequence, hash);
         }
     }
 

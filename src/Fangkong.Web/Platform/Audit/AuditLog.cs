@@ -37,6 +37,11 @@ public sealed class AuditLog(DbContextOptions<FangkongDb> dbOptions, TimeProvide
                     await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(20261122)", cancellationToken);
                 var last = await db.AuditEntries.OrderByDescending(a => a.Sequence)
                     .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
+                if (chain.CheckHead(last?.Sequence ?? 0, last?.Hash) is { } forged)
+                {
+                    logger.LogCritical("The audit chain was tampered with ({Problem}); refusing to extend it. Run `fangkong audit verify`.", forged);
+                    throw new InvalidOperationException($"The audit chain was tampered with: {forged}.");
+                }
                 var facts = new AuditFacts(
                     (last?.Sequence ?? 0) + 1,
                     AuditHashChain.Normalize(clock.GetUtcNow()),
