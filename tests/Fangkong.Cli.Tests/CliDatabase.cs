@@ -51,7 +51,7 @@ public sealed class CliDatabase : IDisposable
     public void Dispose()
     {
         using (var connection = new SqliteConnection(ConnectionString)) SqliteConnection.ClearPool(connection);
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".audit-anchor" })
             File.Delete(FilePath + suffix);
     }
 }

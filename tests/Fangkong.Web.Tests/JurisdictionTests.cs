@@ -85,10 +85,9 @@ public abstract class JurisdictionTests<TFactory>(TFactory app) where TFactory :
     public async Task Moving_a_users_jurisdiction_takes_effect_on_the_next_request()
     {
         var secadmin = await app.SignedIn("secadmin");
-        var userName = $"mover{Guid.NewGuid():N}"[..20];
-        var created = await secadmin.PostAsJsonAsync("/api/users", new { userName, displayName = "调动测试", password = "Mover-Passw0rd!", role = "CommunityWorker", scopeDivisionCode = "310104" }, Ct);
-        var userId = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
-        var mover = await app.SignedIn(userName, "Mover-Passw0rd!");
+        var account = await app.NewAccount("CommunityWorker", "310104", userName: $"mover{Guid.NewGuid():N}"[..20]);
+        var userId = account.Id;
+        var mover = await app.SignedIn(account.UserName, account.Password);
         Assert.True((await mover.GetFromJsonAsync<JsonElement>("/api/facilities/count?division=310104", Ct)).GetProperty("count").GetInt32() > 0);
 
         var moved = await secadmin.PutAsJsonAsync($"/api/users/{userId}/assignment", new { role = "CommunityWorker", scopeDivisionCode = "310115" }, Ct);

@@ -168,37 +168,63 @@ public abstract partial class PagesTests<TFactory>(TFactory app) where TFactory 
     }
 
     [Fact]
-    public async Task The_security_administrator_sees_the_password_error_when_creating_a_user()
+    public async Task The_system_administrator_creates_the_account_the_security_administrator_grants_its_role_and_the_owner_sets_a_password()
     {
-        var secadmin = await LogInAsync("secadmin");
-        var page = await secadmin.GetAsync("/Accounts/Users", Ct);
+        // 三权分立 on the pages: creating is the system administrator's, granting the security administrator's.
+        var sysadmin = await LogInAsync("sysadmin");
+        var page = await sysadmin.GetAsync("/Accounts/Users", Ct);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await HtmlOf(page);
         Assert.Contains("<code>auditor</code>", html);
-        Assert.Contains("handler=Disable", html);
+        Assert.DoesNotContain("handler=Disable", html);
+        Assert.DoesNotContain("handler=Assign", html);
 
         var userName = $"page.{Guid.NewGuid():N}"[..20];
-        var fields = new (string, string)[]
-        {
-            ("Form.UserName", userName), ("Form.DisplayName", "页面创建测试"), ("Form.Role", Roles.CommunityWorker), ("Form.ScopeDivisionCode", "310104"),
-        };
-        var refused = await secadmin.PostAsync("/Accounts/Users?handler=Create", Form(html, [.. fields, ("Form.Password", "short")]), Ct);
+        var fields = new (string, string)[] { ("Form.UserName", userName), ("Form.DisplayName", "页面创建测试") };
+        var refused = await sysadmin.PostAsync("/Accounts/Users?handler=Create", Form(html, [.. fields, ("Form.Password", "short")]), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var refusedHtml = await HtmlOf(refused);
         Assert.Matches("data-testid=\"password-error\">[^<]*密码至少 8 个字符", refusedHtml);
         Assert.Contains($"value=\"{userName}\"", refusedHtml);
         Assert.DoesNotContain("value=\"short\"", refusedHtml);
 
-        var created = await secadmin.PostAsync("/Accounts/Users?handler=Create", Form(html, [.. fields, ("Form.Password", "Page-Created-Passw0rd!")]), Ct);
+        const string initial = "Page-Created-Passw0rd!";
+        var created = await sysadmin.PostAsync("/Accounts/Users?handler=Create", Form(html, [.. fields, ("Form.Password", initial)]), Ct);
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         var createdHtml = await HtmlOf(created);
         Assert.Contains("data-testid=\"users-done\"", createdHtml);
         Assert.Contains($"<code>{userName}</code>", createdHtml);
-        await LogInAsync(userName, "Page-Created-Passw0rd!");
+
+        var secadmin = await LogInAsync("secadmin");
+        var grantPage = await PageOf(secadmin, "/Accounts/Users");
+        Assert.DoesNotContain("handler=Create", grantPage);
+        var id = Regex.Match(grantPage, $"data-user=\"{Regex.Escape(userName)}\"[\\s\\S]*?name=\"id\" value=\"(?<id>[^\"]+)\"").Groups["id"].Value;
+        var granted = await secadmin.PostAsync("/Accounts/Users?handler=Assign",
+            Form(grantPage, ("id", id), ("role", Roles.CommunityWorker), ("scopeDivisionCode", "310104"), ("scopeFacilityId", "")), Ct);
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        var grantedHtml = await HtmlOf(granted);
+        var code = Regex.Match(grantedHtml, "data-testid=\"activation-code\">(?<code>[A-Z0-9]+)<").Groups["code"].Value;
+        Assert.Equal(OneTimePasswords.ActivationCodeLength, code.Length);
+
+        // The initial password alone does not sign in; with the code it opens only the password change.
+        var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var alone = await anonymous.PostAsync("/Account/Login", Form(await PageOf(anonymous, "/Account/Login"), ("userName", userName), ("password", initial)), Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, alone.StatusCode);
+        var owner = await LogInAsync(userName, initial + code);
+        var people = await owner.GetAsync("/People", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, people.StatusCode);
+        Assert.Equal("/Accounts/ChangePassword", people.Headers.Location?.OriginalString);
+        var changePage = await PageOf(owner, "/Accounts/ChangePassword");
+        Assert.Contains("data-testid=\"one-time-hint\"", changePage);
+        var changed = await owner.PostAsync("/Accounts/ChangePassword",
+            Form(changePage, ("currentPassword", initial + code), ("newPassword", "Owners-Page-Passw0rd!")), Ct);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Contains("data-testid=\"password-changed\"", await HtmlOf(changed));
+        var ownSession = await LogInAsync(userName, "Owners-Page-Passw0rd!");
+        Assert.Equal(HttpStatusCode.OK, (await ownSession.GetAsync("/People", Ct)).StatusCode);
 
         // Disable it from the page: the row then offers Enable.
-        var id = Regex.Match(createdHtml, $"data-user=\"{Regex.Escape(userName)}\"[\\s\\S]*?name=\"id\" value=\"(?<id>[^\"]+)\"").Groups["id"].Value;
-        var disabled = await secadmin.PostAsync("/Accounts/Users?handler=Disable", Form(createdHtml, ("id", id)), Ct);
+        var disabled = await secadmin.PostAsync("/Accounts/Users?handler=Disable", Form(grantedHtml, ("id", id)), Ct);
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
         Assert.Matches($"data-user=\"{Regex.Escape(userName)}\"[\\s\\S]*?badge bad[\\s\\S]*?handler=Enable", await HtmlOf(disabled));
     }
@@ -298,12 +324,8 @@ public abstract partial class PagesTests<TFactory>(TFactory app) where TFactory 
 
     private async Task<HttpClient> ScopedSessionAsync(string role, string division)
     {
-        var admin = await app.SignedIn("secadmin");
-        var userName = $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}"[..40];
-        const string password = "Scoped-Page-Passw0rd!";
-        var created = await admin.PostAsJsonAsync("/api/users", new { userName, displayName = $"测试 {role}", password, role, scopeDivisionCode = division }, Ct);
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(Ct));
-        return await LogInAsync(userName, password);
+        var account = await app.NewAccount(role, division);
+        return await LogInAsync(account.UserName, account.Password);
     }
 
     // The form fields a browser would post: the page's antiforgery token plus the given values.

@@ -1,3 +1,5 @@
 namespace Fangkong.Core.Audit;
 
-public sealed record AuditChainRow(AuditFacts Facts, string PreviousHash, string Hash);
+// Version says how Hash was computed (AuditHashChain.Plain or Keyed), so chains written before the
+// keyed scheme still verify.
+public sealed record AuditChainRow(AuditFacts Facts, string PreviousHash, string Hash, int Version = AuditHashChain.Plain);

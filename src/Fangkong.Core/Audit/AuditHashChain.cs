@@ -7,17 +7,33 @@ namespace Fangkong.Core.Audit;
 
 // Tamper evidence for the audit log: each row's hash covers its own facts and the previous row's hash,
 // so changing, deleting or reordering any row breaks every hash after it.
+// Version 1 (Plain) is SHA-256: anyone who can write the table can rewrite a row and re-hash the rest.
+// Version 2 (Keyed) is HMAC-SHA256 with a key the database does not hold, so only the application can
+// extend or rewrite the chain; rows written before the key existed stay version 1 and still verify.
 public static class AuditHashChain
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+    public const int Plain = 1;
+    public const int Keyed = 2;
+    public const int MinimumKeyBytes = 32;
 
     // Leads the hashed bytes so that a future change of encoding cannot collide with this one.
     private static ReadOnlySpan<byte> FormatTag => "fangkong-audit-v1"u8;
+    private static ReadOnlySpan<byte> KeyedFormatTag => "fangkong-audit-v2"u8;
 
     // Distinguishes a null field from an empty one; a real length is never negative.
     private const int NullLength = -1;
 
-    public static string Compute(string previousHash, AuditFacts facts)
+    public static string Compute(string previousHash, AuditFacts facts) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encode(FormatTag, previousHash, facts).WrittenSpan));
+
+    public static string ComputeKeyed(ReadOnlySpan<byte> key, string previousHash, AuditFacts facts)
+    {
+        if (key.Length < MinimumKeyBytes) throw new ArgumentException($"The audit chain key must be at least {MinimumKeyBytes} bytes.", nameof(key));
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encode(KeyedFormatTag, previousHash, facts).WrittenSpan));
+    }
+
+    private static ArrayBufferWriter<byte> Encode(ReadOnlySpan<byte> tag, string previousHash, AuditFacts facts)
     {
         ArgumentNullException.ThrowIfNull(previousHash);
         ArgumentNullException.ThrowIfNull(facts);
@@ -25,7 +41,7 @@ public static class AuditHashChain
         // Every field is length-prefixed, so no choice of field contents can shift bytes from one field into
         // the next ("ab" + "c" and "a" + "bc" encode differently). Integers are fixed-width big-endian.
         var buffer = new ArrayBufferWriter<byte>(256);
-        buffer.Write(FormatTag);
+        buffer.Write(tag);
         WriteString(buffer, previousHash);
         WriteInt64(buffer, facts.Sequence);
         WriteInt64(buffer, Normalize(facts.At).UtcTicks);
@@ -37,7 +53,7 @@ public static class AuditHashChain
         WriteString(buffer, facts.ObjectId);
         WriteString(buffer, facts.Outcome);
         WriteString(buffer, facts.Detail);
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+        return buffer;
     }
 
     // PostgreSQL timestamptz keeps microseconds and SQLite stores whatever text it is given, so writers
@@ -49,7 +65,10 @@ public static class AuditHashChain
     }
 
     // The first row must link to Genesis: otherwise deleting the oldest rows would go unnoticed.
-    public static AuditChainBreak? FindFirstBreak(IEnumerable<AuditChainRow> rowsInOrder)
+    // Without a key only plain rows can be checked; a keyed row then counts as a break.
+    public static AuditChainBreak? FindFirstBreak(IEnumerable<AuditChainRow> rowsInOrder) => FindFirstBreak(rowsInOrder, null);
+
+    public static AuditChainBreak? FindFirstBreak(IEnumerable<AuditChainRow> rowsInOrder, byte[]? key)
     {
         ArgumentNullException.ThrowIfNull(rowsInOrder);
 
@@ -70,7 +89,19 @@ public static class AuditHashChain
                     : $"Previous hash does not match the hash of row {previous.Facts.Sequence}.");
             }
 
-            if (!string.Equals(row.Hash, Compute(row.PreviousHash, row.Facts), StringComparison.Ordinal))
+            // Once keyed, always keyed: a plain row after a keyed one is a rewrite that dropped the key.
+            if (row.Version is not (Plain or Keyed) || (previous is not null && row.Version < previous.Version))
+            {
+                return new AuditChainBreak(sequence, $"Hash scheme version {row.Version} cannot follow version {previous?.Version ?? Plain}; the row was rewritten.");
+            }
+
+            if (row.Version == Keyed && key is null)
+            {
+                return new AuditChainBreak(sequence, "The row is keyed (HMAC-SHA256) but no audit chain key is configured to check it.");
+            }
+
+            var expected = row.Version == Keyed ? ComputeKeyed(key, row.PreviousHash, row.Facts) : Compute(row.PreviousHash, row.Facts);
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(row.Hash), Encoding.ASCII.GetBytes(expected)))
             {
                 return new AuditChainBreak(sequence, "Stored hash does not match the row's contents; the row was changed after it was written.");
             }

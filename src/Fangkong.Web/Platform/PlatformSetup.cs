@@ -47,6 +47,10 @@ public static class PlatformSetup
         services.AddFangkongDatabase(config);
         services.AddSingleton<ReferenceData>();
         services.AddSingleton<UiText>();
+        services.AddSingleton(sp => new AuditChainKey(
+            sp.GetRequiredService<IConfiguration>().GetSection("Audit").Get<AuditChainOptions>() ?? new AuditChainOptions(),
+            sp.GetRequiredService<DatabaseInfo>(), sp.GetRequiredService<IConfiguration>()["Database:DataDirectory"] ?? "data",
+            sp.GetRequiredService<ILogger<AuditChainKey>>()));
         services.AddSingleton<AuditLog>();
         services.AddScoped<JurisdictionContext>();
         services.AddScoped<CurrentUser>();

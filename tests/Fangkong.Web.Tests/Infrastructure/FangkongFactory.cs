@@ -17,6 +17,22 @@ public abstract class FangkongFactory : WebApplicationFactory<Program>, IAsyncLi
 {
     public TestClock Clock { get; } = new();
 
+    // The audit chain's key and anchor live outside the database: one test key for the run, and an anchor
+    // file per database, copied from the template's with the database itself.
+    public const string AuditKey = "k72l/l7djfK7tNUckUH6vssqO0hen4dxkTVF4upA15A=";
+    public string AnchorPath { get; } = Path.Combine(Path.GetTempPath(), $"fangkong-anchor-{Guid.NewGuid():N}.log");
+
+    protected void CopyTemplateAnchor(string templateAnchor)
+    {
+        if (File.Exists(templateAnchor)) File.Copy(templateAnchor, AnchorPath, overwrite: true);
+    }
+
+    protected static void ConfigureAudit(IWebHostBuilder builder, string anchorPath)
+    {
+        builder.UseSetting("Audit:Key", AuditKey);
+        builder.UseSetting("Audit:AnchorFile", anchorPath);
+    }
+
     // Tests sign in far more often than people do; the rate-limit test sets its own small budget.
     protected virtual int SignInAttemptsPerMinute => 100_000;
     protected virtual string Mode => "Demo";
@@ -34,6 +50,7 @@ public abstract class FangkongFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Fangkong:DemoCity", "3101");
         builder.UseSetting("Fangkong:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Fangkong:Mode", Mode);
+        ConfigureAudit(builder, AnchorPath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Every committee's risk level at start would cost each test host seconds; tests compute what they need.
         builder.UseSetting("RiskAreas:DailyComputation", "false");
@@ -48,7 +65,11 @@ public abstract class FangkongFactory : WebApplicationFactory<Program>, IAsyncLi
 
     public abstract ValueTask InitializeAsync();
 
-    public new virtual async ValueTask DisposeAsync() => await base.DisposeAsync();
+    public new virtual async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try { File.Delete(AnchorPath); } catch (IOException) { }
+    }
 
     public void EnsureAvailable()
     {
@@ -74,18 +95,43 @@ public abstract class FangkongFactory : WebApplicationFactory<Program>, IAsyncLi
         return client;
     }
 
-    // Creates an account through the security administrator's API, as an operator would.
+    // Creates an account as operators would (三权分立): the system administrator creates it with an
+    // initial password, the security administrator grants role and scope and receives the activation
+    // code, and the owner signs in with both and sets a password of their own.
     public async Task<HttpClient> UserWithScope(string role, string? division = null, Guid? facility = null)
     {
-        var admin = await SignedIn("secadmin");
-        var userName = $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}"[..40];
-        const string password = "Scoped-Test-Passw0rd!";
-        var created = await admin.PostAsJsonAsync("/api/users", new
-        {
-            userName, displayName = $"测试 {role}", password, role, scopeDivisionCode = division, scopeFacilityId = facility,
-        });
+        var account = await NewAccount(role, division, facility);
+        return await SignedIn(account.UserName, account.Password);
+    }
+
+    public sealed record Account(string Id, string UserName, string Password);
+
+    public const string InitialPassword = "Initial-Test-Passw0rd!";
+    public const string OwnPassword = "Owners-Own-Passw0rd!";
+
+    // Created, granted and through its first sign-in: ready to use with Password.
+    public async Task<Account> NewAccount(string role, string? division = null, Guid? facility = null, string? userName = null)
+    {
+        var (id, name, activationCode) = await CreateAndGrant(role, division, facility, userName);
+        var first = await SignedIn(name, InitialPassword + activationCode);
+        var changed = await first.PostAsJsonAsync("/api/auth/password", new { currentPassword = InitialPassword + activationCode, newPassword = OwnPassword });
+        Assert.True(changed.IsSuccessStatusCode, $"first password change of {name}: {(int)changed.StatusCode} {await changed.Content.ReadAsStringAsync()}");
+        return new Account(id, name, OwnPassword);
+    }
+
+    // Created by sysadmin with InitialPassword, granted by secadmin; not yet signed in.
+    public async Task<(string Id, string UserName, string ActivationCode)> CreateAndGrant(string role, string? division = null, Guid? facility = null, string? userName = null)
+    {
+        userName ??= $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}"[..40];
+        var sysadmin = await SignedIn("sysadmin");
+        var created = await sysadmin.PostAsJsonAsync("/api/users", new { userName, displayName = $"测试 {role}", password = InitialPassword });
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        return await SignedIn(userName, password);
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        var secadmin = await SignedIn("secadmin");
+        var granted = await secadmin.PutAsJsonAsync($"/api/users/{id}/assignment", new { role, scopeDivisionCode = division, scopeFacilityId = facility });
+        Assert.True(granted.IsSuccessStatusCode, await granted.Content.ReadAsStringAsync());
+        var code = (await granted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("activationCode").GetString()!;
+        return (id, userName, code);
     }
 
     public sealed record TokenResponse(string AccessToken, string TokenType, long ExpiresIn);
@@ -106,7 +152,9 @@ public class SqliteFactoryBase : FangkongFactory
 
     public override async ValueTask InitializeAsync()
     {
-        File.Copy(await Template(), _path);
+        var template = await Template();
+        File.Copy(template, _path);
+        CopyTemplateAnchor(template + ".anchor");
     }
 
     // Seeding Shanghai takes seconds, so it is done once and the file copied for each class.
@@ -117,7 +165,7 @@ public class SqliteFactoryBase : FangkongFactory
         {
             if (_template is not null) return _template;
             var path = Path.Combine(Path.GetTempPath(), $"fangkong-template-{Guid.NewGuid():N}.db");
-            await using (var seeding = new SeedingFactory("Sqlite", $"Data Source={path}"))
+            await using (var seeding = new SeedingFactory("Sqlite", $"Data Source={path}", path + ".anchor"))
                 seeding.CreateClient().Dispose();
             SqliteConnection.ClearAllPools();
             await using (var connection = new SqliteConnection($"Data Source={path}"))
@@ -165,6 +213,7 @@ public sealed class PostgresFactory : FangkongFactory
         if (Unavailable is not null) return;
         var template = await Template();
         await Execute($"CREATE DATABASE \"{_database}\" TEMPLATE \"{template}\"");
+        CopyTemplateAnchor(TemplateAnchor(template));
     }
 
     private static async Task<string> Template()
@@ -175,7 +224,7 @@ public sealed class PostgresFactory : FangkongFactory
             if (_template is not null) return _template;
             var name = $"fk_template_{Guid.NewGuid():N}"[..30];
             await Execute($"CREATE DATABASE \"{name}\"");
-            await using (var seeding = new SeedingFactory("PostgreSQL", With(name)))
+            await using (var seeding = new SeedingFactory("PostgreSQL", With(name), TemplateAnchor(name)))
                 seeding.CreateClient().Dispose();
             NpgsqlConnection.ClearAllPools();
             return _template = name;
@@ -194,6 +243,8 @@ public sealed class PostgresFactory : FangkongFactory
         await Execute($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
     }
 
+    private static string TemplateAnchor(string template) => Path.Combine(Path.GetTempPath(), $"{template}.anchor");
+
     private static string With(string database) => new NpgsqlConnectionStringBuilder(ServerConnection) { Database = database, Pooling = true }.ConnectionString;
 
     private static async Task Execute(string sql)
@@ -206,7 +257,7 @@ public sealed class PostgresFactory : FangkongFactory
 }
 
 // Starts the host once on an empty database, which migrates and seeds the demo city: the template.
-internal sealed class SeedingFactory(string provider, string connectionString) : WebApplicationFactory<Program>
+internal sealed class SeedingFactory(string provider, string connectionString, string anchorPath) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -214,6 +265,8 @@ internal sealed class SeedingFactory(string provider, string connectionString) :
         builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("ConnectionStrings:Fangkong", connectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Audit:Key", FangkongFactory.AuditKey);
+        builder.UseSetting("Audit:AnchorFile", anchorPath);
         // Every committee's risk level at start would cost each test host seconds; tests compute what they need.
         builder.UseSetting("RiskAreas:DailyComputation", "false");
         // Retention would anonymise the demo's ended episodes at start; RetentionTests run it on purpose.

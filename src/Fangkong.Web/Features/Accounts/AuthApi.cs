@@ -1,9 +1,11 @@
 using Fangkong.Web.Platform.Access;
+using Fangkong.Web.Platform.Api;
 using Microsoft.AspNetCore.Identity;
 
 namespace Fangkong.Web.Features.Accounts;
 
 public sealed record TokenRequest(string? UserName, string? Password);
+public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
 
 public static class AuthApi
 {
@@ -28,12 +30,18 @@ public static class AuthApi
             return Results.NoContent();
         }).RequireSignedIn();
 
+        // The owner's own password. An account signed in with a one-time password can reach nothing else.
+        api.MapPost("/password", async (PasswordChange request, CurrentUser user, LoginService login, CancellationToken ct) =>
+            (await login.ChangePasswordAsync(user.UserId!, request.CurrentPassword, request.NewPassword, user.Actor, ct)).ToHttp(_ => Results.NoContent()))
+            .RequireSignedIn().RequireRateLimiting(Platform.PlatformSetup.SignInRateLimit);
+
         app.MapGet("/api/me", (CurrentUser user) => Results.Ok(new
         {
             userName = user.UserName,
             displayName = user.DisplayName,
             role = user.Role,
             isDemo = user.IsDemo,
+            mustChangePassword = user.MustChangePassword,
             scope = new { divisionCode = user.Jurisdiction.DivisionPrefix, facilityId = user.Jurisdiction.FacilityId },
             permissions = Enum.GetValues<Permission>().Where(user.Has).Select(p => p.ToString()),
         })).RequireSignedIn().WithTags("Authentication");

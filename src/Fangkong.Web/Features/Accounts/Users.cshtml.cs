@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Fangkong.Web.Features.Accounts;
 
-// The security administrator's page: accounts, their role and jurisdiction, disable/enable/unlock, and new accounts.
+// Accounts, split by duty (三权分立): the system administrator creates accounts (no role, initial password);
+// the security administrator grants role and jurisdiction (receiving the activation code of a new
+// account), disables, enables and unlocks.
 public sealed class UsersModel(UserAdministration admin, DivisionDirectory divisions, CurrentUser user) : PageModel
 {
     // 403 rather than Forbid(), which the cookie scheme turns into a 302 to its AccessDeniedPath, the login page.
@@ -21,17 +23,21 @@ public sealed class UsersModel(UserAdministration admin, DivisionDirectory divis
     public string? Done { get; private set; }
     public string? DoneUser { get; private set; }
     public string? CurrentUserId => user.UserId;
+    public bool CanCreate => user.Has(Permission.CreateAccounts);
+    public bool CanGrant => user.Has(Permission.ManageUsers);
+    public string? ActivationCode { get; private set; }
+    private bool MayOpen => CanCreate || CanGrant;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!user.Has(Permission.ManageUsers)) return Forbidden();
+        if (!MayOpen) return Forbidden();
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        if (!user.Has(Permission.ManageUsers)) return Forbidden();
+        if (!CanCreate) return Forbidden();
         switch (await admin.CreateAsync(Form.ToRequest(), ct))
         {
             case WriteOutcome<UserSummary>.Done done:
@@ -52,6 +58,32 @@ public sealed class UsersModel(UserAdministration admin, DivisionDirectory divis
         return Page();
     }
 
+    public async Task<IActionResult> OnPostAssignAsync(string id, string? role, string? scopeDivisionCode, string? scopeFacilityId, CancellationToken ct)
+    {
+        if (!CanGrant) return Forbidden();
+        var facility = string.IsNullOrWhiteSpace(scopeFacilityId) ? (Guid?)null : Guid.TryParse(scopeFacilityId.Trim(), out var f) ? f : Guid.Empty;
+        switch (await admin.AssignAsync(id, new UserAssignment(string.IsNullOrWhiteSpace(role) ? null : role, scopeDivisionCode, facility), ct))
+        {
+            case WriteOutcome<UserSummary>.Done done:
+                Done = "users.assignedDone";
+                DoneUser = done.Value.UserName;
+                ActivationCode = done.Value.ActivationCode;
+                break;
+            case WriteOutcome<UserSummary>.Invalid invalid:
+                Copy(invalid.Errors, ActionErrors);
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                break;
+            case WriteOutcome<UserSummary>.Forbidden forbidden:
+                Copy(forbidden.Errors, ActionErrors);
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                break;
+            default:
+                return NotFound();
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
     public Task<IActionResult> OnPostDisableAsync(string id, CancellationToken ct) =>
         ActAsync(id, "users.disabledDone", () => admin.SetEnabledAsync(id, false, ct), ct);
 
@@ -63,7 +95,7 @@ public sealed class UsersModel(UserAdministration admin, DivisionDirectory divis
 
     private async Task<IActionResult> ActAsync(string id, string doneKey, Func<Task<WriteOutcome<string>>> action, CancellationToken ct)
     {
-        if (!user.Has(Permission.ManageUsers)) return Forbidden();
+        if (!CanGrant) return Forbidden();
         switch (await action())
         {
             case WriteOutcome<string>.Done:
@@ -102,12 +134,8 @@ public sealed class UsersModel(UserAdministration admin, DivisionDirectory divis
         public string? UserName { get; set; }
         public string? DisplayName { get; set; }
         public string? Password { get; set; }
-        public string? Role { get; set; }
-        public string? ScopeDivisionCode { get; set; }
-        public string? ScopeFacilityId { get; set; }
 
-        // An unreadable facility id is passed on as an empty Guid, which CreateAsync reports as an unknown facility.
-        public NewUser ToRequest() => new(UserName, DisplayName, Password, string.IsNullOrWhiteSpace(Role) ? null : Role, ScopeDivisionCode,
-            string.IsNullOrWhiteSpace(ScopeFacilityId) ? null : Guid.TryParse(ScopeFacilityId.Trim(), out var id) ? id : Guid.Empty);
+        // Role and scope are granted separately by the security administrator.
+        public NewUser ToRequest() => new(UserName, DisplayName, Password, null, null, null);
     }
 }

@@ -12,7 +12,7 @@ public sealed record AuditQuery(DateTime? From = null, DateTime? To = null, stri
 public sealed record AuditVerification(bool Intact, long RowsChecked, long? BrokenAt, string? Reason);
 
 // The auditor's read side of the audit trail, and the tamper check shared with `fangkong audit verify`.
-public sealed class AuditTrailReader(FangkongDb db)
+public sealed class AuditTrailReader(FangkongDb db, AuditChainKey chain)
 {
     public IQueryable<AuditEntry> Query(AuditQuery q)
     {
@@ -35,12 +35,27 @@ public sealed class AuditTrailReader(FangkongDb db)
         return new Page<AuditEntry>(items, paging.Page, paging.PageSize, total);
     }
 
+    // The chain from its first row (keyed rows with the key from configuration), then its head against the
+    // newest anchor kept outside the database, which catches deleted newest rows and a re-hashed rewrite.
     public AuditVerification Verify()
     {
-        long count = 0;
+        var (anchor, anchorProblem) = chain.ReadNewestAnchor();
+        long count = 0, head = 0;
+        string? hashAtAnchor = null;
         var rows = db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).AsEnumerable()
-            .Select(a => { count++; return a.ToChainRow(); });
-        var broken = AuditHashChain.FindFirstBreak(rows);
+            .Select(a =>
+            {
+                count++;
+                head = a.Sequence;
+                if (a.Sequence == anchor?.Sequence) hashAtAnchor = a.Hash;
+                return a.ToChainRow();
+            });
+        var broken = chain.FindFirstBreak(rows);
+        if (broken is null && anchorProblem is not null) broken = new AuditChainBreak(head, anchorProblem);
+        broken ??= AuditAnchor.Check(anchor, head, hashAtAnchor);
+        // Keyed rows with no anchor at all: the anchor file was removed or is not the one this database writes.
+        if (broken is null && anchor is null && db.AuditEntries.Any(a => a.HashVersion == AuditHashChain.Keyed))
+            broken = new AuditChainBreak(head, $"No anchor found at {chain.AnchorPath} for a keyed chain; the anchor file is missing or misconfigured.");
         return new AuditVerification(broken is null, count, broken?.Sequence, broken?.Reason);
     }
 }

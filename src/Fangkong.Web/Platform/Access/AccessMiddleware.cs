@@ -57,6 +57,30 @@ public sealed class AccessMiddleware(RequestDelegate next)
                     await http.SignOutAsync(IdentityConstants.ApplicationScheme);
             }
         }
+        if (current.MustChangePassword && !MayUseBeforePasswordChange(http.Request))
+        {
+            if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/hubs"))
+            {
+                await Results.Problem(statusCode: StatusCodes.Status403Forbidden,
+                    title: "请先修改一次性密码 / Change your one-time password first",
+                    detail: "POST /api/auth/password { currentPassword, newPassword }, then sign in again.").ExecuteAsync(http);
+                return;
+            }
+            http.Response.Redirect(ChangePasswordPage);
+            return;
+        }
         await next(http);
     }
+
+    public const string ChangePasswordPage = "/Accounts/ChangePassword";
+
+    // All an account signed in with a one-time password may reach (static files are served before this).
+    private static bool MayUseBeforePasswordChange(HttpRequest request) =>
+        request.Path.Equals("/api/auth/password", StringComparison.OrdinalIgnoreCase)
+        || request.Path.Equals("/api/auth/logout", StringComparison.OrdinalIgnoreCase)
+        || request.Path.Equals("/api/me", StringComparison.OrdinalIgnoreCase)
+        || request.Path.Equals(ChangePasswordPage, StringComparison.OrdinalIgnoreCase)
+        || request.Path.Equals("/Accounts/Logout", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/language", StringComparison.OrdinalIgnoreCase);
 }

@@ -14,4 +14,10 @@ public sealed class AppUser : IdentityUser
     public bool IsDemo { get; set; }
     public DateTime? FirstFailedLoginAt { get; set; }
     public DateTime CreatedAt { get; set; }
+    // Set when an administrator chose the password (a new account, a reset): until the owner replaces it,
+    // the account can do nothing but change its password, so whoever chose it cannot use the account quietly.
+    public bool MustChangePassword { get; set; }
+    // SHA-256 of the activation code the security administrator received when granting the role of a
+    // new account (OneTimePasswords); null once the owner has set their own password.
+    public string? ActivationCodeHash { get; set; }
 }

@@ -14,6 +14,8 @@ public sealed class CurrentUser(JurisdictionContext jurisdiction)
     public bool IsDemo { get; private set; }
     // Set when this request runs under a break-glass grant (its jurisdiction is then the grant's division).
     public Guid? BreakGlassGrantId { get; private set; }
+    // Signed in with a one-time password: no role, no scope, nothing but changing the password.
+    public bool MustChangePassword { get; private set; }
 
     public bool IsAuthenticated => UserId is not null;
     public Jurisdiction Jurisdiction => jurisdiction.Current;
@@ -24,6 +26,7 @@ public sealed class CurrentUser(JurisdictionContext jurisdiction)
     public void SetAnonymous(string? address)
     {
         UserId = UserName = DisplayName = Role = null;
+        MustChangePassword = false;
         Address = address;
         BreakGlassGrantId = null;
         jurisdiction.Current = Jurisdiction.Nothing;
@@ -38,6 +41,13 @@ public sealed class CurrentUser(JurisdictionContext jurisdiction)
         Address = address;
         IsDemo = user.IsDemo;
         BreakGlassGrantId = null;
+        MustChangePassword = user.MustChangePassword;
+        if (MustChangePassword)
+        {
+            Role = null;
+            jurisdiction.Current = Jurisdiction.Nothing;
+            return;
+        }
         jurisdiction.Current = ScopeOf(user, role);
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Fangkong.Web.Platform.Api;
 using Fangkong.Web.Platform.Audit;
 using Fangkong.Web.Platform.Data;
 using Microsoft.AspNetCore.Identity;
@@ -36,11 +37,14 @@ public sealed class LoginService(
         var now = clock.GetUtcNow();
         var user = string.IsNullOrWhiteSpace(userName) ? null : await users.FindByNameAsync(userName.Trim());
         var actor = new AuditActor(userName?.Trim(), null, address);
+
+        // The password hash is verified on every path — unknown, locked, disabled or not — before any
+        // decision, so the time an answer takes does not tell one refusal from another.
+        var (secret, activationCode) = OneTimePasswords.Split(user, password ?? "");
+        var verdict = hasher.VerifyHashedPassword(user ?? new AppUser(), user?.PasswordHash ?? DummyHash.Value, secret);
         if (user is null)
-        {
-            hasher.VerifyHashedPassword(new AppUser(), DummyHash.Value, password ?? "");
             return await Refuse(actor, "unknown user", cancellationToken);
-        }
+        if (user.PasswordHash is null) verdict = PasswordVerificationResult.Failed;
         var role = (await users.GetRolesAsync(user)).FirstOrDefault();
         actor = actor with { Role = role };
         if (user.LockoutEnd is { } lockedUntil && lockedUntil > now)
@@ -50,12 +54,17 @@ public sealed class LoginService(
         if (o.IsProduction && user.IsDemo)
             return await Refuse(actor, "demo account refused in production mode", cancellationToken);
 
-        var verdict = user.PasswordHash is null ? PasswordVerificationResult.Failed
-            : hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? "");
         if (verdict == PasswordVerificationResult.Failed)
         {
             await CountFailure(user, now.UtcDateTime, actor, cancellationToken);
             return await Refuse(actor, "wrong password", cancellationToken);
+        }
+        if (user.MustChangePassword && user.ActivationCodeHash is null)
+            return await Refuse(actor, "new account not yet activated: no role granted by the security administrator", cancellationToken);
+        if (user.MustChangePassword && !OneTimePasswords.Matches(user.ActivationCodeHash, activationCode))
+        {
+            await CountFailure(user, now.UtcDateTime, actor, cancellationToken);
+            return await Refuse(actor, "wrong activation code", cancellationToken);
         }
         if (o.IsProduction && password == DemoAccounts.Password)
             return await Refuse(actor, "default password refused in production mode", cancellationToken);
@@ -64,13 +73,48 @@ public sealed class LoginService(
         user.FirstFailedLoginAt = null;
         user.LockoutEnd = null;
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-            user.PasswordHash = hasher.HashPassword(user, password!);
+            user.PasswordHash = hasher.HashPassword(user, secret);
         await db.SaveChangesAsync(cancellationToken);
 
         var principal = await signIn.CreateUserPrincipalAsync(user);
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(AccessMiddleware.SignedInAtClaim, now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        await audit.AppendAsync(actor, new AuditEvent("login", AuditOutcome.Success, "user", user.Id), cancellationToken);
+        await audit.AppendAsync(actor, new AuditEvent("login", AuditOutcome.Success, "user", user.Id,
+            user.MustChangePassword ? "one-time password: may only change it" : null), cancellationToken);
         return new LoginResult(LoginOutcome.Succeeded, principal);
+    }
+
+    // The owner replaces a one-time password (or any user their own). The current password is checked as
+    // at sign-in (a one-time password includes its activation code); the new one must pass the policy and
+    // differ from it. Every session of the account ends: the owner signs in again with the new password.
+    public async Task<WriteOutcome<string>> ChangePasswordAsync(string userId, string? currentPassword, string? newPassword, AuditActor actor, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return new WriteOutcome<string>.NotFound();
+        var errors = new FieldErrors();
+        var (secret, code) = OneTimePasswords.Split(user, currentPassword ?? "");
+        var verdict = user.PasswordHash is null ? PasswordVerificationResult.Failed
+            : hasher.VerifyHashedPassword(user, user.PasswordHash, secret);
+        if (verdict == PasswordVerificationResult.Failed || (user.MustChangePassword && !OneTimePasswords.Matches(user.ActivationCodeHash, code)))
+        {
+            await audit.AppendAsync(actor, new AuditEvent("user.password.change", AuditOutcome.Failure, "user", user.Id, "wrong current password"), ct);
+            return new WriteOutcome<string>.Invalid(errors.Add("currentPassword", "当前密码不正确 / the current password is wrong"));
+        }
+        if (string.IsNullOrEmpty(newPassword) || newPassword == currentPassword || newPassword == secret)
+            return new WriteOutcome<string>.Invalid(errors.Add("newPassword", "请设置一个新的密码 / choose a new password, not the current one"));
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, newPassword);
+            foreach (var e in result.Errors) errors.Add("newPassword", e.Description);
+        }
+        if (errors.Any) return new WriteOutcome<string>.Invalid(errors);
+        user.PasswordHash = hasher.HashPassword(user, newPassword);
+        var wasOneTime = user.MustChangePassword;
+        user.MustChangePassword = false;
+        user.ActivationCodeHash = null;
+        await users.UpdateSecurityStampAsync(user);
+        await audit.AppendAsync(actor, new AuditEvent("user.password.change", AuditOutcome.Success, "user", user.Id,
+            wasOneTime ? "one-time password replaced by the owner" : null), ct);
+        return new WriteOutcome<string>.Done(user.Id);
     }
 
     // Five failures within the window lock the account for the lockout duration.

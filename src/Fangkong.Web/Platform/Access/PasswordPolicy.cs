@@ -10,18 +10,25 @@ public sealed class PasswordPolicy(IOptions<PlatformOptions> options) : IPasswor
     public const int MinimumLength = 8;
     public const int MaximumLength = 256;
 
-    // The most common passwords in published leak corpora, including the ones Chinese users favour.
-    private static readonly HashSet<string> Common = new(StringComparer.OrdinalIgnoreCase)
+    // About 49,000 passwords ranked by frequency in leaked-password corpora, plus the ones Chinese users
+    // favour (CommonPasswords/README.md says where they come from). Loaded once, on first use.
+    private static readonly Lazy<HashSet<string>> Common = new(LoadCommon);
+
+    public static bool IsCommon(string password) => Common.Value.Contains(password);
+
+    public static int CommonCount => Common.Value.Count;
+
+    private static HashSet<string> LoadCommon()
     {
-        "password", "password1", "password123", "passw0rd", "p@ssw0rd", "p@ssword", "12345678", "123456789",
-        "1234567890", "11111111", "00000000", "88888888", "66666666", "87654321", "12341234", "11223344",
-        "qwertyui", "qwerty123", "qwertyuiop", "1qaz2wsx", "1q2w3e4r", "1q2w3e4r5t", "qazwsxedc", "zxcvbnm1",
-        "abc12345", "abcd1234", "a1234567", "a12345678", "a123456789", "aa123456", "iloveyou", "woaini1314",
-        "woaini520", "5201314520", "admin123", "admin@123", "administrator", "welcome1", "welcome123",
-        "letmein1", "sunshine", "princess", "football", "baseball", "superman", "trustno1", "computer",
-        "Aa123456", "Aa123456!", "Abc@1234", "Abc123456", "P@ssw0rd1", "Qwer1234", "Qwer@1234", "Admin@1234",
-        "Fangkong1", "Fangkong@123", "changeme", "changeme1",
-    };
+        using var resource = typeof(PasswordPolicy).Assembly.GetManifestResourceStream("Fangkong.CommonPasswords.txt.gz")
+            ?? throw new InvalidOperationException("The common-password list is missing from the assembly.");
+        using var gzip = new System.IO.Compression.GZipStream(resource, System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, System.Text.Encoding.UTF8);
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.ReadLine() is { } line)
+            if (line.Length > 0) set.Add(line);
+        return set;
+    }
 
     public Task<IdentityResult> ValidateAsync(UserManager<AppUser> manager, AppUser user, string? password)
     {
@@ -31,8 +38,10 @@ public sealed class PasswordPolicy(IOptions<PlatformOptions> options) : IPasswor
             errors.Add(new IdentityError { Code = "PasswordTooShort", Description = $"密码至少 {MinimumLength} 个字符 / at least {MinimumLength} characters" });
         if (password.Length > MaximumLength)
             errors.Add(new IdentityError { Code = "PasswordTooLong", Description = $"密码最多 {MaximumLength} 个字符 / at most {MaximumLength} characters" });
-        if (Common.Contains(password) || (user.UserName is { Length: > 0 } name && password.Contains(name, StringComparison.OrdinalIgnoreCase)))
-            errors.Add(new IdentityError { Code = "PasswordCommon", Description = "密码过于常见或包含用户名 / too common or contains the user name" });
+        if (IsCommon(password))
+            errors.Add(new IdentityError { Code = "PasswordCommon", Description = "密码过于常见 / too common: it is on the list of leaked passwords" });
+        if (user.UserName is { Length: > 0 } name && password.Contains(name.Trim(), StringComparison.OrdinalIgnoreCase))
+            errors.Add(new IdentityError { Code = "PasswordContainsUserName", Description = "密码不能包含用户名 / must not contain the user name" });
         var classes = (password.Any(char.IsLower) ? 1 : 0) + (password.Any(char.IsUpper) ? 1 : 0)
             + (password.Any(char.IsDigit) ? 1 : 0) + (password.Any(c => !char.IsLetterOrDigit(c)) ? 1 : 0);
         // Long passphrases are strong by length; the class rule applies to short passwords only.

@@ -14,7 +14,10 @@ public enum Permission
     ViewReports,
     EditReports,
     ImportReports,
+    // 三权分立: the system administrator creates accounts (identity and initial password, no role); the
+    // security administrator grants role and jurisdiction, disables, enables and unlocks (ManageUsers).
     ManageUsers,
+    CreateAccounts,
     ManageSystem,
     // Supplies: see stock, plans and orders in scope; record movements at a node in scope; edit the
     // catalogue and node policies; run, adjust and approve allocation plans; dispatch and receive
@@ -96,7 +99,7 @@ public static class RolePermissions
         [Roles.Laboratory] = [Permission.PostScreeningResults],
         // The three administrators hold disjoint duties and see no personal data.
         [Roles.Auditor] = [Permission.ViewAudit],
-        [Roles.SystemAdmin] = [Permission.ManageSystem, Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities],
+        [Roles.SystemAdmin] = [Permission.ManageSystem, Permission.CreateAccounts, Permission.ViewFacilities, Permission.EditFacilities, Permission.ImportFacilities, Permission.ExportFacilities],
         [Roles.SecurityAdmin] = [Permission.ManageUsers, Permission.ManageHealthCodeKeys],
     };
 

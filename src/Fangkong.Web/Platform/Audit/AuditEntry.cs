@@ -8,8 +8,9 @@ public sealed class AuditEntry
 {
     private AuditEntry() { }
 
-    public AuditEntry(AuditFacts facts, string previousHash, string hash)
+    public AuditEntry(AuditFacts facts, string previousHash, string hash, int hashVersion)
     {
+        HashVersion = hashVersion;
         Sequence = facts.Sequence;
         At = facts.At.UtcDateTime;
         UserName = facts.UserName;
@@ -36,9 +37,11 @@ public sealed class AuditEntry
     public string? Detail { get; private set; }
     public string PreviousHash { get; private set; } = "";
     public string Hash { get; private set; } = "";
+    // AuditHashChain.Plain (rows written before the chain was keyed) or AuditHashChain.Keyed.
+    public int HashVersion { get; private set; } = AuditHashChain.Plain;
 
     public AuditFacts ToFacts() => new(Sequence, new DateTimeOffset(DateTime.SpecifyKind(At, DateTimeKind.Utc)),
         UserName, Role, Address, Action, ObjectType, ObjectId, Outcome, Detail);
 
-    public AuditChainRow ToChainRow() => new(ToFacts(), PreviousHash, Hash);
+    public AuditChainRow ToChainRow() => new(ToFacts(), PreviousHash, Hash, HashVersion);
 }

@@ -16,10 +16,10 @@ public sealed record AuditEvent(string Action, string Outcome, string? ObjectTyp
 
 public sealed record AuditActor(string? UserName, string? Role, string? Address);
 
-// Appends to the hash chain. Appends are serialised: in-process by a semaphore, across processes by a
+// Appends to the keyed hash chain and anchors the new head outside the database. Appends are serialised: in-process by a semaphore, across processes by a
 // PostgreSQL advisory lock or SQLite's write lock, and the primary key on Sequence turns any race that
 // slips through into a retry rather than a fork of the chain.
-public sealed class AuditLog(DbContextOptions<FangkongDb> dbOptions, TimeProvider clock, ILogger<AuditLog> logger)
+public sealed class AuditLog(DbContextOptions<FangkongDb> dbOptions, TimeProvider clock, AuditChainKey chain, ILogger<AuditLog> logger)
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
@@ -37,15 +37,23 @@ public sealed class AuditLog(DbContextOptions<FangkongDb> dbOptions, TimeProvide
                     await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(20261122)", cancellationToken);
                 var last = await db.AuditEntries.OrderByDescending(a => a.Sequence)
                     .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
+                if (chain.CheckHead(last?.Sequence ?? 0, last?.Hash) is { } forged)
+                {
+                    logger.LogCritical("The audit chain was tampered with ({Problem}); refusing to extend it. Run `fangkong audit verify`.", forged);
+                    throw new InvalidOperationException($"The audit chain was tampered with: {forged}.");
+                }
                 var facts = new AuditFacts(
                     (last?.Sequence ?? 0) + 1,
                     AuditHashChain.Normalize(clock.GetUtcNow()),
                     Clip(actor.UserName, 256), Clip(actor.Role, 40), Clip(actor.Address, 64),
                     Clip(e.Action, 60)!, Clip(e.ObjectType, 60), Clip(e.ObjectId, 100), Clip(e.Outcome, 20)!, Clip(e.Detail, 1000));
                 var previous = last?.Hash ?? AuditHashChain.Genesis;
-                db.AuditEntries.Add(new AuditEntry(facts, previous, AuditHashChain.Compute(previous, facts)));
+                var hash = chain.Compute(previous, facts);
+                db.AuditEntries.Add(new AuditEntry(facts, previous, hash, AuditHashChain.Keyed));
                 await db.SaveChangesAsync(cancellationToken);
                 await tx.CommitAsync(cancellationToken);
+                // After the commit: an anchor never names a row that a failed commit left out.
+                chain.Anchor(facts.Sequence, hash);
                 return;
             }
             catch (DbUpdateException ex) when (attempt < 5)

@@ -204,6 +204,7 @@ public sealed class FangkongDb(DbContextOptions<FangkongDb> options, Jurisdictio
         {
             u.Property(x => x.DisplayName).HasMaxLength(100);
             u.Property(x => x.ScopeDivisionCode).HasMaxLength(12);
+            u.Property(x => x.ActivationCodeHash).HasMaxLength(64);
         });
     }
 
