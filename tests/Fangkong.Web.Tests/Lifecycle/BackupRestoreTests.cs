@@ -26,14 +26,15 @@ public abstract class BackupRestoreTests<TFactory>(TFactory app) where TFactory 
             : new DatabaseInfo(source.Provider, new NpgsqlConnectionStringBuilder(source.ConnectionString) { Database = fresh }.ConnectionString);
         try
         {
-            var backups = new DatabaseBackup(source);
+            var chainKey = app.Services.GetRequiredService<Fangkong.Web.Platform.Audit.AuditChainKey>();
+            var backups = new DatabaseBackup(source, chainKey);
             var before = await backups.CheckAsync(Ct);
             Assert.True(before.AuditIntact);
             Assert.True(before.RowCounts["People"] > 0 && before.RowCounts["SamplingRecords"] > 0 && before.RowCounts["AuditEntries"] > 0);
 
             await backups.BackupAsync(file, Ct);
             await Assert.ThrowsAsync<InvalidOperationException>(() => backups.BackupAsync(file, Ct)); // never overwrites
-            var restore = new DatabaseBackup(target);
+            var restore = new DatabaseBackup(target, chainKey);
             await restore.RestoreAsync(file, Ct);
             var after = await restore.CheckAsync(Ct);
 

@@ -12,8 +12,10 @@ public sealed record RestoreCheck(IReadOnlyDictionary<string, long> RowCounts, b
 // Backup and restore of the configured database, and the drill's check (README "Backup and restore").
 // SQLite: the online backup API (a consistent copy while the host keeps writing). PostgreSQL: pg_dump's
 // custom format and pg_restore (both must be on PATH, the same major version as the server or newer).
-// Restore only ever goes into an empty database, so it cannot overwrite live data.
-public sealed class DatabaseBackup(DatabaseInfo database)
+// Restore only ever goes into an empty database, so it cannot overwrite live data. The check walks the chain
+// with the audit key (kept outside the database, so the same key serves the copy): without it keyed rows
+// could not be told from forged ones.
+public sealed class DatabaseBackup(DatabaseInfo database, Audit.AuditChainKey? chainKey = null)
 {
     public async Task BackupAsync(string file, CancellationToken ct)
     {
@@ -80,7 +82,7 @@ public sealed class DatabaseBackup(DatabaseInfo database)
             }
             long audited = 0;
             var rows = db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).AsEnumerable().Select(a => { audited++; return a.ToChainRow(); });
-            var broken = AuditHashChain.FindFirstBreak(rows);
+            var broken = chainKey is null ? AuditHashChain.FindFirstBreak(rows) : chainKey.FindFirstBreak(rows);
             return new RestoreCheck(counts, broken is null, audited, broken?.Sequence);
         }
         finally
