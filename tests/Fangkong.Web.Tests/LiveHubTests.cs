@@ -28,8 +28,9 @@ public abstract class LiveHubTests<TFactory>(TFactory app) where TFactory : Fang
 
         public async Task<bool> WaitFor(string method, TimeSpan timeout)
         {
-            var until = DateTime.UtcNow + timeout;
-            while (DateTime.UtcNow < until)
+            // Elapsed time on the monotonic stopwatch (a wait for a push, not a date: the wall clock is never read).
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (waited.Elapsed < timeout)
             {
                 if (Got(method)) return true;
                 await Task.Delay(50, Ct);
