@@ -54,6 +54,10 @@ public sealed class PageTourTests(BrowserFixture browser) : IClassFixture<Browse
         { "epi", "/Screening/Import" },
         { "xuhui", "/Screening/Round/1" },
         { "lab", "/Screening/Results" },
+        { "sysadmin", "/Accounts/Users" },
+        { "secadmin", "/Accounts/Users" },
+        { "auditor", "/BreakGlass" },
+        { "epi", "/Accounts/ChangePassword" },
     };
 
     [Theory]
